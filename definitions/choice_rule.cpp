@@ -1,0 +1,48 @@
+#include "definitions/choice_rule.h"
+
+#include <array>
+#include <utility>
+
+namespace stepwise::definitions {
+namespace {
+using Op = ComparisonOperator;
+constexpr std::array<std::pair<Op, std::string_view>, 23> kOperators{{
+    {Op::StringEquals, "StringEquals"},
+    {Op::StringLessThan, "StringLessThan"},
+    {Op::StringGreaterThan, "StringGreaterThan"},
+    {Op::StringLessThanEquals, "StringLessThanEquals"},
+    {Op::StringGreaterThanEquals, "StringGreaterThanEquals"},
+    {Op::StringMatches, "StringMatches"},
+    {Op::NumericEquals, "NumericEquals"},
+    {Op::NumericLessThan, "NumericLessThan"},
+    {Op::NumericGreaterThan, "NumericGreaterThan"},
+    {Op::NumericLessThanEquals, "NumericLessThanEquals"},
+    {Op::NumericGreaterThanEquals, "NumericGreaterThanEquals"},
+    {Op::BooleanEquals, "BooleanEquals"},
+    {Op::TimestampEquals, "TimestampEquals"},
+    {Op::TimestampLessThan, "TimestampLessThan"},
+    {Op::TimestampGreaterThan, "TimestampGreaterThan"},
+    {Op::TimestampLessThanEquals, "TimestampLessThanEquals"},
+    {Op::TimestampGreaterThanEquals, "TimestampGreaterThanEquals"},
+    {Op::IsNull, "IsNull"},
+    {Op::IsPresent, "IsPresent"},
+    {Op::IsNumeric, "IsNumeric"},
+    {Op::IsString, "IsString"},
+    {Op::IsBoolean, "IsBoolean"},
+    {Op::IsTimestamp, "IsTimestamp"},
+}};
+}  // namespace
+
+const char* to_string(ComparisonOperator op) {
+  for (const auto& [o, name] : kOperators)
+    if (o == op) return name.data();
+  return "StringEquals";
+}
+
+std::optional<ComparisonOperator> parse_comparison_operator(std::string_view name) {
+  for (const auto& [o, n] : kOperators)
+    if (n == name) return o;
+  return std::nullopt;
+}
+
+}  // namespace stepwise::definitions

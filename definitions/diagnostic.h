@@ -1,0 +1,46 @@
+#pragma once
+// A problem found in a definition, in the shape of AWS's ValidateStateMachineDefinition diagnostics.
+#include <string>
+#include <vector>
+
+namespace stepwise::definitions {
+
+enum class Severity { Error, Warning };
+
+// AWS's diagnostic codes (API_ValidateStateMachineDefinitionDiagnostic).
+enum class DiagnosticCode {
+  InvalidJsonDescription,
+  MissingDescription,
+  SchemaValidationFailed,
+  InvalidResource,
+  MissingEndState,
+  DuplicateStateName,
+  InvalidStateName,
+  DuplicateLabelName,
+  InvalidLabelName,
+  MissingTransitionTarget,
+  TooDeeplyNested,
+  NoDollar,
+  NoPath,
+  PassResultIsStatic,
+};
+
+const char* to_string(Severity severity);
+const char* to_string(DiagnosticCode code);
+
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  DiagnosticCode code = DiagnosticCode::SchemaValidationFailed;
+  std::string message;
+  std::string location;  // JSON pointer into the definition, e.g. /States/Charge/Retry/0/BackoffRate
+};
+
+using Diagnostics = std::vector<Diagnostic>;
+
+bool has_errors(const Diagnostics& diagnostics);
+
+// "/States/a~1b" style pointer building: escapes '~' and '/' as RFC 6901 requires.
+std::string pointer_append(const std::string& base, const std::string& token);
+std::string pointer_append(const std::string& base, std::size_t index);
+
+}  // namespace stepwise::definitions

@@ -1,0 +1,84 @@
+// Intrinsics for arrays.
+#include "definitions/intrinsics/intrinsic_families.h"
+
+namespace stepwise::definitions::intrinsics {
+namespace {
+constexpr std::int64_t kMaxRangeItems = 1000;  // "The newly generated array can't contain more than 1000 items."
+}
+
+Result<Json> array(const Args& args) {
+  Json out = Json::array();
+  for (const auto& a : args) out.push_back(a);
+  return out;
+}
+
+Result<Json> array_partition(const Args& args) {
+  constexpr auto fn = IntrinsicFunction::ArrayPartition;
+  if (!args[0].is_array()) return failure(fn, "the first argument must be an array, not " + describe(args[0]));
+  auto size = as_integer(args[1]);
+  if (!size || *size <= 0) return failure(fn, "the chunk size must be a positive integer");
+  Json out = Json::array();
+  Json chunk = Json::array();
+  for (const auto& item : args[0]) {
+    chunk.push_back(item);
+    if (static_cast<std::int64_t>(chunk.size()) == *size) {
+      out.push_back(std::move(chunk));
+      chunk = Json::array();
+    }
+  }
+  if (!chunk.empty()) out.push_back(std::move(chunk));
+  return out;
+}
+
+Result<Json> array_contains(const Args& args) {
+  if (!args[0].is_array())
+    return failure(IntrinsicFunction::ArrayContains, "the first argument must be an array, not " + describe(args[0]));
+  for (const auto& item : args[0])
+    if (item == args[1]) return Json(true);
+  return Json(false);
+}
+
+Result<Json> array_range(const Args& args) {
+  constexpr auto fn = IntrinsicFunction::ArrayRange;
+  auto start = as_integer(args[0]), end = as_integer(args[1]), step = as_integer(args[2]);
+  if (!start || !end || !step) return failure(fn, "every argument must be an integer");
+  if (*step == 0) return failure(fn, "the step must not be 0");
+  Json out = Json::array();
+  for (std::int64_t v = *start; *step > 0 ? v <= *end : v >= *end; v += *step) {
+    if (static_cast<std::int64_t>(out.size()) == kMaxRangeItems)
+      return failure(fn, "the range would have more than 1000 items");
+    out.push_back(v);
+  }
+  return out;
+}
+
+Result<Json> array_get_item(const Args& args) {
+  constexpr auto fn = IntrinsicFunction::ArrayGetItem;
+  if (!args[0].is_array()) return failure(fn, "the first argument must be an array, not " + describe(args[0]));
+  auto index = as_integer(args[1]);
+  if (!index || *index < 0) return failure(fn, "the index must be a non-negative integer");
+  if (*index >= static_cast<std::int64_t>(args[0].size()))
+    return failure(fn, "the index " + std::to_string(*index) + " is out of bounds for an array of " +
+                           std::to_string(args[0].size()) + " items");
+  return args[0][static_cast<std::size_t>(*index)];
+}
+
+Result<Json> array_length(const Args& args) {
+  if (!args[0].is_array())
+    return failure(IntrinsicFunction::ArrayLength, "the argument must be an array, not " + describe(args[0]));
+  return Json(args[0].size());
+}
+
+Result<Json> array_unique(const Args& args) {
+  if (!args[0].is_array())
+    return failure(IntrinsicFunction::ArrayUnique, "the argument must be an array, not " + describe(args[0]));
+  Json out = Json::array();
+  for (const auto& item : args[0]) {
+    bool seen = false;
+    for (const auto& kept : out) seen = seen || kept == item;
+    if (!seen) out.push_back(item);
+  }
+  return out;
+}
+
+}  // namespace stepwise::definitions::intrinsics

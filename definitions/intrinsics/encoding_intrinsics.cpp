@@ -1,0 +1,111 @@
+// Intrinsics for data encoding and decoding, and for hash calculation.
+#include <openssl/evp.h>
+
+#include <array>
+
+#include "definitions/intrinsics/intrinsic_families.h"
+
+namespace stepwise::definitions::intrinsics {
+namespace {
+
+constexpr std::size_t kMaxInputChars = 10000;  // AWS: "input string ... up to 10,000 characters"
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::size_t utf8_length(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+int decode_char(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+}  // namespace
+
+Result<Json> base64_encode(const Args& args) {
+  constexpr auto fn = IntrinsicFunction::Base64Encode;
+  if (!args[0].is_string()) return failure(fn, "the argument must be a string, not " + describe(args[0]));
+  const auto& in = args[0].get_ref<const std::string&>();
+  if (utf8_length(in) > kMaxInputChars) return failure(fn, "the input is longer than 10000 characters");
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < in.size(); i += 3) {
+    std::uint32_t chunk = static_cast<unsigned char>(in[i]) << 16;
+    if (i + 1 < in.size()) chunk |= static_cast<unsigned char>(in[i + 1]) << 8;
+    if (i + 2 < in.size()) chunk |= static_cast<unsigned char>(in[i + 2]);
+    out += kAlphabet[(chunk >> 18) & 63];
+    out += kAlphabet[(chunk >> 12) & 63];
+    out += i + 1 < in.size() ? kAlphabet[(chunk >> 6) & 63] : '=';
+    out += i + 2 < in.size() ? kAlphabet[chunk & 63] : '=';
+  }
+  return Json(std::move(out));
+}
+
+Result<Json> base64_decode(const Args& args) {
+  constexpr auto fn = IntrinsicFunction::Base64Decode;
+  if (!args[0].is_string()) return failure(fn, "the argument must be a string, not " + describe(args[0]));
+  const auto& in = args[0].get_ref<const std::string&>();
+  if (in.size() > kMaxInputChars) return failure(fn, "the input is longer than 10000 characters");
+  std::string out;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  std::size_t padding = 0;
+  for (char c : in) {
+    if (c == '=') {
+      ++padding;
+      continue;
+    }
+    int v = decode_char(c);
+    if (v < 0 || padding > 0) return failure(fn, "the input is not valid base64");
+    buffer = (buffer << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xFF);
+    }
+  }
+  if (padding > 2 || (in.size() % 4 == 1)) return failure(fn, "the input is not valid base64");
+  Json result = out;
+  try {
+    (void)result.dump();  // the decoded bytes must be text (UTF-8)
+  } catch (const Json::type_error&) {
+    return failure(fn, "the decoded data is not valid UTF-8 text");
+  }
+  return result;
+}
+
+Result<Json> hash(const Args& args) {
+  constexpr auto fn = IntrinsicFunction::Hash;
+  if (!args[1].is_string()) return failure(fn, "the algorithm must be a string, not " + describe(args[1]));
+  const auto& algorithm = args[1].get_ref<const std::string&>();
+  const EVP_MD* md = algorithm == "MD5"       ? EVP_md5()
+                     : algorithm == "SHA-1"   ? EVP_sha1()
+                     : algorithm == "SHA-256" ? EVP_sha256()
+                     : algorithm == "SHA-384" ? EVP_sha384()
+                     : algorithm == "SHA-512" ? EVP_sha512()
+                                              : nullptr;
+  if (!md)
+    return failure(fn, "the algorithm '" + algorithm + "' is not one of MD5, SHA-1, SHA-256, SHA-384, SHA-512");
+  if (args[0].is_null()) return failure(fn, "the data to hash must not be null");
+  const std::string data = args[0].is_string() ? args[0].get<std::string>() : args[0].dump();
+  if (utf8_length(data) > kMaxInputChars) return failure(fn, "the data is longer than 10000 characters");
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), digest.data(), &length, md, nullptr) != 1)
+    return failure(fn, "the digest could not be computed");
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < length; ++i) {
+    out += hex[digest[i] >> 4];
+    out += hex[digest[i] & 15];
+  }
+  return Json(std::move(out));
+}
+
+}  // namespace stepwise::definitions::intrinsics

@@ -1,0 +1,61 @@
+#pragma once
+// Intrinsic functions ("States.Format('{}', $.x)"): parsed once into a call tree, evaluated
+// against the input, context object and variables. Failures are States.IntrinsicFailure
+// (bad argument values) or States.Runtime (a path argument that matches nothing).
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "definitions/json_path.h"
+
+namespace stepwise::definitions {
+
+enum class IntrinsicFunction {
+  Format, StringToJson, JsonToString, Array, ArrayPartition, ArrayContains, ArrayRange,
+  ArrayGetItem, ArrayLength, ArrayUnique, Base64Encode, Base64Decode, Hash, JsonMerge,
+  MathRandom, MathAdd, StringSplit, UUID,
+};
+const char* to_string(IntrinsicFunction fn);  // "States.Format"
+
+struct IntrinsicCall;
+
+struct StringLiteral {
+  std::string value;  // escapes resolved
+  std::string raw;    // as written, so States.Format can tell "\{" from a "{}" placeholder
+};
+
+struct IntrinsicArg {
+  std::variant<Json, StringLiteral, JsonPath, std::vector<IntrinsicCall>> value;  // call: exactly one
+};
+
+struct IntrinsicCall {
+  IntrinsicFunction function = IntrinsicFunction::Array;
+  std::vector<IntrinsicArg> args;
+};
+
+// Spec: "you can nest up to 10 intrinsic functions within a field".
+inline constexpr int kMaxIntrinsicNesting = 10;
+
+// Parses "States.Name(args...)". Checks the function name, syntax, escapes, nesting and arity.
+Result<IntrinsicCall> parse_intrinsic(std::string_view text);
+// True when text looks like an intrinsic invocation (starts with "States." and has a '(').
+bool looks_like_intrinsic(std::string_view text);
+
+// Sources of randomness, injected so evaluation stays pure and testable.
+class IntrinsicEnv {
+ public:
+  virtual ~IntrinsicEnv() = default;
+  virtual std::string uuid() = 0;
+  // A uniformly random integer in [low, high).
+  virtual std::int64_t random_between(std::int64_t low, std::int64_t high) = 0;
+};
+
+// Process-wide default: a seeded 64-bit Mersenne twister; thread-safe.
+IntrinsicEnv& default_intrinsic_env();
+
+Result<Json> evaluate_intrinsic(const IntrinsicCall& call, const Json& input, const PathScope& scope,
+                                IntrinsicEnv& env);
+
+}  // namespace stepwise::definitions

@@ -1,0 +1,44 @@
+#pragma once
+// Internal: the intrinsic functions grouped by AWS's families, each taking evaluated arguments.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "definitions/intrinsics/intrinsic_call.h"
+
+namespace stepwise::definitions::intrinsics {
+
+using Args = std::vector<Json>;
+
+Error failure(IntrinsicFunction fn, const std::string& why);
+// An integral JSON number as int64, or nullopt (1.0 counts as integral, 1.5 does not).
+std::optional<std::int64_t> as_integer(const Json& value);
+std::string describe(const Json& value);  // "a string", "an object", ...
+
+// Arrays
+Result<Json> array(const Args& args);
+Result<Json> array_partition(const Args& args);
+Result<Json> array_contains(const Args& args);
+Result<Json> array_range(const Args& args);
+Result<Json> array_get_item(const Args& args);
+Result<Json> array_length(const Args& args);
+Result<Json> array_unique(const Args& args);
+// Data encoding and decoding, hash calculation
+Result<Json> base64_encode(const Args& args);
+Result<Json> base64_decode(const Args& args);
+Result<Json> hash(const Args& args);
+// JSON data manipulation
+Result<Json> string_to_json(const Args& args);
+Result<Json> json_to_string(const Args& args);
+Result<Json> json_merge(const Args& args);
+// Math operations
+Result<Json> math_random(const Args& args, IntrinsicEnv& env);
+Result<Json> math_add(const Args& args);
+// String operations
+Result<Json> string_split(const Args& args);
+// Generic operations and unique identifiers. The template's raw text (when it is a literal)
+// tells escaped braces from placeholders.
+Result<Json> format(const Args& args, const std::optional<std::string>& raw_template);
+Result<Json> uuid(IntrinsicEnv& env);
+
+}  // namespace stepwise::definitions::intrinsics

@@ -1,0 +1,27 @@
+// Intrinsics for JSON data manipulation.
+#include "definitions/intrinsics/intrinsic_families.h"
+
+namespace stepwise::definitions::intrinsics {
+
+Result<Json> string_to_json(const Args& args) {
+  constexpr auto fn = IntrinsicFunction::StringToJson;
+  if (!args[0].is_string()) return failure(fn, "the argument must be a string, not " + describe(args[0]));
+  Json parsed = Json::parse(args[0].get_ref<const std::string&>(), nullptr, false);
+  if (parsed.is_discarded()) return failure(fn, "the string is not valid JSON");
+  return parsed;
+}
+
+Result<Json> json_to_string(const Args& args) { return Json(args[0].dump()); }
+
+Result<Json> json_merge(const Args& args) {
+  constexpr auto fn = IntrinsicFunction::JsonMerge;
+  if (!args[0].is_object() || !args[1].is_object())
+    return failure(fn, "the first two arguments must be objects");
+  if (!args[2].is_boolean()) return failure(fn, "the third argument must be a boolean");
+  if (args[2].get<bool>()) return failure(fn, "deep merging is not supported; the third argument must be false");
+  Json out = args[0];
+  for (const auto& item : args[1].items()) out[item.key()] = item.value();
+  return out;
+}
+
+}  // namespace stepwise::definitions::intrinsics

@@ -1,0 +1,65 @@
+// Intrinsics for math operations.
+#include <limits>
+
+#include "definitions/intrinsics/intrinsic_families.h"
+
+namespace stepwise::definitions::intrinsics {
+namespace {
+
+// java.util.Random, so that a seeded States.MathRandom gives the same number on every run.
+class JavaRandom {
+ public:
+  explicit JavaRandom(std::int64_t seed)
+      : seed_((static_cast<std::uint64_t>(seed) ^ 0x5DEECE66DULL) & kMask) {}
+  std::int32_t next_int(std::int32_t bound) {
+    if ((bound & -bound) == bound) return static_cast<std::int32_t>((bound * static_cast<std::int64_t>(next(31))) >> 31);
+    std::int32_t bits, value;
+    do {
+      bits = next(31);
+      value = bits % bound;
+    } while (bits - value + (bound - 1) < 0);
+    return value;
+  }
+
+ private:
+  static constexpr std::uint64_t kMask = (1ULL << 48) - 1;
+  std::int32_t next(int bits) {
+    seed_ = (seed_ * 0x5DEECE66DULL + 0xBULL) & kMask;
+    return static_cast<std::int32_t>(static_cast<std::int64_t>(seed_) >> (48 - bits));
+  }
+  std::uint64_t seed_;
+};
+
+bool fits_int32(std::int64_t v) {
+  return v >= std::numeric_limits<std::int32_t>::min() && v <= std::numeric_limits<std::int32_t>::max();
+}
+
+}  // namespace
+
+Result<Json> math_random(const Args& args, IntrinsicEnv& env) {
+  constexpr auto fn = IntrinsicFunction::MathRandom;
+  auto start = as_integer(args[0]), end = as_integer(args[1]);
+  if (!start || !end) return failure(fn, "the start and end must be integers");
+  if (!fits_int32(*start) || !fits_int32(*end)) return failure(fn, "the start and end must be 32-bit integers");
+  if (*start >= *end) return failure(fn, "the start must be less than the end");
+  if (args.size() == 3) {
+    auto seed = as_integer(args[2]);
+    if (!seed) return failure(fn, "the seed must be an integer");
+    const auto span = *end - *start;
+    if (span > std::numeric_limits<std::int32_t>::max()) return failure(fn, "the range is too large");
+    JavaRandom random(*seed);
+    return Json(*start + random.next_int(static_cast<std::int32_t>(span)));
+  }
+  return Json(env.random_between(*start, *end));
+}
+
+Result<Json> math_add(const Args& args) {
+  constexpr auto fn = IntrinsicFunction::MathAdd;
+  auto a = as_integer(args[0]), b = as_integer(args[1]);
+  if (!a || !b) return failure(fn, "both arguments must be integers");
+  if (!fits_int32(*a) || !fits_int32(*b))
+    return failure(fn, "both arguments must be between -2147483648 and 2147483647");
+  return Json(*a + *b);
+}
+
+}  // namespace stepwise::definitions::intrinsics

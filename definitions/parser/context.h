@@ -1,0 +1,88 @@
+#pragma once
+// Internal to the parser: the diagnostics sink and typed readers for definition fields. Every
+// reader reports what is wrong with a JSON pointer and returns nullopt instead of throwing.
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "definitions/diagnostic.h"
+#include "definitions/intrinsics/intrinsic_call.h"
+#include "definitions/json_path.h"
+#include "definitions/payload_template.h"
+#include "definitions/states.h"
+
+namespace stepwise::definitions::parser {
+
+class Context {
+ public:
+  explicit Context(Diagnostics& out) : out_(out) {}
+
+  void error(DiagnosticCode code, std::string message, std::string location) {
+    out_.push_back({Severity::Error, code, std::move(message), std::move(location)});
+  }
+  void schema(std::string message, std::string location) {
+    error(DiagnosticCode::SchemaValidationFailed, std::move(message), std::move(location));
+  }
+  void warn(DiagnosticCode code, std::string message, std::string location) {
+    out_.push_back({Severity::Warning, code, std::move(message), std::move(location)});
+  }
+  std::size_t error_count() const;
+
+  // State names are unique across the whole machine, branches and item processors included.
+  std::set<std::string> state_names;
+  std::set<std::string> labels;
+  QueryLanguage top_level_language = QueryLanguage::JsonPath;
+
+ private:
+  Diagnostics& out_;
+};
+
+// Where a field lives: the object that holds it and that object's pointer.
+struct Where {
+  const Json& object;
+  const std::string& pointer;
+  std::string at(std::string_view field) const { return pointer_append(pointer, std::string(field)); }
+};
+
+inline const Json* field(const Json& object, std::string_view name) {
+  if (!object.is_object()) return nullptr;
+  auto it = object.find(name);
+  return it == object.end() ? nullptr : &*it;
+}
+
+constexpr std::int64_t kMaxSeconds = 99999999;  // AWS's bound on every *Seconds field
+
+void require(Context& ctx, const Where& w, std::string_view name);
+std::optional<std::string> read_string(Context& ctx, const Where& w, std::string_view name, bool required = false);
+std::optional<std::int64_t> read_integer(Context& ctx, const Where& w, std::string_view name, std::int64_t min,
+                                         std::int64_t max = std::numeric_limits<std::int32_t>::max());
+std::optional<double> read_number(Context& ctx, const Where& w, std::string_view name, double min, double max);
+std::optional<bool> read_bool(Context& ctx, const Where& w, std::string_view name);
+
+enum class PathKind {
+  Path,                // InputPath, OutputPath, ItemsPath: any Path; $$ and $var allowed
+  ResultPath,          // a Reference Path into the input only
+  ReferencePath,       // *SecondsPath, *Path operands: a Reference Path; $$ and $var allowed
+};
+// Absent: nullopt. Present and valid: the path, or nullopt inside when JSON null is allowed and given.
+std::optional<std::optional<JsonPath>> read_path(Context& ctx, const Where& w, std::string_view name, PathKind kind,
+                                                 bool nullable);
+Result<JsonPath> compile_path(std::string_view text, PathKind kind);
+
+// A payload template (Parameters, ResultSelector, ItemSelector, Credentials, Assign...).
+std::optional<PayloadTemplate> read_template(Context& ctx, const Where& w, std::string_view name);
+// Assign in JSONPath mode: a template whose keys are variable names.
+std::optional<PayloadTemplate> read_assign(Context& ctx, const Where& w);
+
+// JSONata: "{% expression %}".
+bool is_jsonata_expression(const Json& value);
+// A field that is either a JSONata expression or satisfies check; reports otherwise.
+bool check_jsonata_string(Context& ctx, const Where& w, std::string_view name);
+
+bool is_valid_variable_name(std::string_view name);
+
+}  // namespace stepwise::definitions::parser

@@ -1,0 +1,35 @@
+#pragma once
+// Internal to the parser: one function per ASL construct.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "definitions/parser/context.h"
+#include "definitions/state_machine.h"
+
+namespace stepwise::definitions::parser {
+
+enum class MachineKind { Root, Branch, ItemProcessor, Iterator };
+
+std::shared_ptr<const StateMachine> parse_machine(Context& ctx, const Json& doc, const std::string& ptr,
+                                                  MachineKind kind, QueryLanguage inherited);
+State parse_state(Context& ctx, const std::string& name, const Json& object, const std::string& ptr,
+                  QueryLanguage inherited);
+
+// Reports fields the state type does not have, or that belong to the other query language.
+void check_state_fields(Context& ctx, StateType type, QueryLanguage language, const Where& w);
+// Reports fields of an object (retrier, catcher, branch...) outside the allowed list.
+void check_allowed_fields(Context& ctx, const Where& w, std::initializer_list<std::string_view> allowed,
+                          std::string_view what);
+
+// Fields shared by states.
+void read_common(Context& ctx, const Where& w, StateCommon& common, QueryLanguage language, bool has_transition);
+void read_result_fields(Context& ctx, const Where& w, ResultFields& io, QueryLanguage language, bool result_selector);
+
+ChoiceState parse_choice(Context& ctx, const Where& w, StateCommon common);
+ParallelState parse_parallel(Context& ctx, const Where& w, StateCommon common);
+MapState parse_map(Context& ctx, const Where& w, StateCommon common);
+std::vector<Retrier> read_retry(Context& ctx, const Where& w);
+std::vector<Catcher> read_catch(Context& ctx, const Where& w, QueryLanguage language);
+
+}  // namespace stepwise::definitions::parser

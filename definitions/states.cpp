@@ -1,0 +1,60 @@
+#include "definitions/states.h"
+
+#include <array>
+#include <utility>
+
+#include "definitions/state_machine.h"
+
+namespace stepwise::definitions {
+namespace {
+constexpr std::array<std::pair<StateType, std::string_view>, 8> kStateTypes{{
+    {StateType::Pass, "Pass"}, {StateType::Task, "Task"}, {StateType::Choice, "Choice"},
+    {StateType::Wait, "Wait"}, {StateType::Succeed, "Succeed"}, {StateType::Fail, "Fail"},
+    {StateType::Parallel, "Parallel"}, {StateType::Map, "Map"},
+}};
+}  // namespace
+
+const char* to_string(QueryLanguage language) {
+  return language == QueryLanguage::JsonPath ? "JSONPath" : "JSONata";
+}
+
+const char* to_string(StateType type) {
+  for (const auto& [t, name] : kStateTypes)
+    if (t == type) return name.data();
+  return "Pass";
+}
+
+std::optional<StateType> parse_state_type(std::string_view name) {
+  for (const auto& [t, n] : kStateTypes)
+    if (n == name) return t;
+  return std::nullopt;
+}
+
+const char* to_string(ProcessorMode mode) { return mode == ProcessorMode::Inline ? "INLINE" : "DISTRIBUTED"; }
+const char* to_string(ExecutionType type) { return type == ExecutionType::Standard ? "STANDARD" : "EXPRESS"; }
+const char* to_string(JitterStrategy jitter) { return jitter == JitterStrategy::Full ? "FULL" : "NONE"; }
+
+const StateCommon& common_of(const State& state) {
+  return std::visit([](const auto& s) -> const StateCommon& { return s.common; }, state);
+}
+
+StateType type_of(const State& state) { return static_cast<StateType>(state.index()); }
+
+StateMachine::StateMachine(std::string start_at, std::vector<State> states, std::string comment,
+                           QueryLanguage query_language, std::optional<std::int64_t> timeout_seconds,
+                           std::string version)
+    : start_at_(std::move(start_at)),
+      states_(std::move(states)),
+      comment_(std::move(comment)),
+      query_language_(query_language),
+      timeout_seconds_(timeout_seconds),
+      version_(std::move(version)) {
+  for (std::size_t i = 0; i < states_.size(); ++i) index_.emplace(common_of(states_[i]).name, i);
+}
+
+const State* StateMachine::find(const std::string& name) const {
+  auto it = index_.find(name);
+  return it == index_.end() ? nullptr : &states_[it->second];
+}
+
+}  // namespace stepwise::definitions

@@ -1,0 +1,9 @@
+#pragma once
+// The engine layer's logger (one per layer; payloads only at debug level).
+#include <memory>
+
+#include <spdlog/logger.h>
+
+namespace stepwise::engine {
+std::shared_ptr<spdlog::logger> logger();
+}

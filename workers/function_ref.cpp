@@ -1,0 +1,64 @@
+#include "workers/function_ref.h"
+
+namespace stepwise::workers {
+namespace {
+
+// "function:NAME[:QUALIFIER]" or "NAME[:QUALIFIER]" or a full Lambda ARN -> NAME.
+std::string lambda_name(std::string text) {
+  if (text.rfind("arn:", 0) == 0) {
+    auto pos = text.find(":function:");
+    if (pos != std::string::npos) text = text.substr(pos + 10);
+  } else if (text.rfind("function:", 0) == 0) {
+    text = text.substr(9);
+  }
+  return text.substr(0, text.find(':'));
+}
+
+}  // namespace
+
+const char* to_string(FunctionKind kind) {
+  switch (kind) {
+    case FunctionKind::Activity: return "Activity";
+    case FunctionKind::Lambda: return "Lambda";
+    case FunctionKind::LambdaInvoke: return "LambdaInvoke";
+    case FunctionKind::Local: return "Local";
+    case FunctionKind::ChildExecution: return "ChildExecution";
+  }
+  return "Local";
+}
+
+Result<FunctionRef> resolve_function(const definitions::Resource& resource, const Json* parameters) {
+  FunctionRef ref;
+  ref.pattern = resource.pattern;
+  if (resource.local) {
+    ref.name = resource.resource;
+    return ref;
+  }
+  if (resource.service == "lambda") {
+    ref.kind = FunctionKind::Lambda;
+    ref.name = lambda_name(resource.resource);
+    return ref;
+  }
+  if (resource.resource.rfind("activity:", 0) == 0) {
+    ref.kind = FunctionKind::Activity;
+    ref.name = resource.resource.substr(9);
+    return ref;
+  }
+  if (resource.resource.rfind("lambda:invoke", 0) == 0) {
+    ref.kind = FunctionKind::LambdaInvoke;
+    const Json* fn = parameters && parameters->is_object() && parameters->contains("FunctionName")
+                         ? &(*parameters)["FunctionName"]
+                         : nullptr;
+    if (!fn || !fn->is_string() || fn->get_ref<const std::string&>().empty())
+      return make_error("States.Runtime", "lambda:invoke needs a string 'FunctionName' parameter");
+    ref.name = lambda_name(fn->get<std::string>());
+    return ref;
+  }
+  if (resource.resource.rfind("states:startExecution", 0) == 0) {
+    ref.kind = FunctionKind::ChildExecution;
+    return ref;
+  }
+  return make_error("States.Runtime", "The resource '" + resource.text + "' is not an integration Stepwise runs");
+}
+
+}  // namespace stepwise::workers
