@@ -92,6 +92,18 @@ std::string position_of(std::string_view text, std::size_t offset) {
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
+// nlohmann's message without its "[json.exception...]" prefix, its position (we give our own) and its
+// "last read" echo of the input, which may hold bytes that are not UTF-8.
+std::string describe_parse_error(std::string what) {
+  if (auto bracket = what.find("] "); what.rfind("[json.exception", 0) == 0 && bracket != std::string::npos)
+    what = what.substr(bracket + 2);
+  if (what.rfind("parse error", 0) == 0) {
+    if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+  }
+  if (auto last = what.find("; last read:"); last != std::string::npos) what.resize(last);
+  return what;
+}
+
 }  // namespace
 
 ReadResult read_definition_json(std::string_view text) {
@@ -122,14 +134,14 @@ ReadResult read_definition_json(std::string_view text) {
                                       " levels deep",
                                   ""});
   } catch (const Json::parse_error& e) {
-    std::string what = e.what();
-    // nlohmann: "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
-    auto colon = what.find(": ", what.find("parse error"));
-    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
     result.diagnostics.push_back({Severity::Error, DiagnosticCode::InvalidJsonDescription,
                                   "The definition is not valid JSON at " + position_of(text, e.byte ? e.byte - 1 : 0) +
-                                      ": " + detail,
+                                      ": " + describe_parse_error(e.what()),
                                   ""});
+  } catch (const Json::exception& e) {
+    // out_of_range.406: a number too large for a double, such as 1e400.
+    result.diagnostics.push_back({Severity::Error, DiagnosticCode::InvalidJsonDescription,
+                                  "The definition is not valid JSON: " + describe_parse_error(e.what()), ""});
   }
   return result;
 }

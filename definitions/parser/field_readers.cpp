@@ -68,8 +68,9 @@ std::optional<double> read_number(Context& ctx, const Where& w, std::string_view
   const Json* v = field(w.object, name);
   if (!v) return std::nullopt;
   if (!v->is_number() || !std::isfinite(v->get<double>()) || v->get<double>() < min || v->get<double>() > max) {
-    ctx.schema("The value for the field " + quoted(name) + " must be a number from " + Json(min).dump() + " to " +
-                   Json(max).dump(),
+    ctx.schema("The value for the field " + quoted(name) + " must be a number " +
+                   (max >= 1e9 ? "greater than or equal to " + Json(min).dump()
+                               : "from " + Json(min).dump() + " to " + Json(max).dump()),
                w.at(name));
     return std::nullopt;
   }

@@ -1,0 +1,43 @@
+#include <ostream>
+
+#include "api/cli/command.h"
+
+namespace stepwise::api::cli {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+void print_usage(std::ostream& out) {
+  out << "Usage: stepwise <command> [options]\n"
+         "\n"
+         "Commands:\n"
+         "  validate [--json] FILE...   Check Amazon States Language definitions; every problem is\n"
+         "                              reported with its JSON pointer. Exit 0 valid, 1 invalid, 2 usage.\n"
+         "  version                     Print the version.\n"
+         "  help                        Print this help.\n";
+}
+
+}  // namespace
+
+int run_command_line(const std::vector<std::string>& args, Io io) {
+  if (args.empty()) {
+    print_usage(io.err);
+    return kExitUsage;
+  }
+  const std::string& command = args.front();
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "validate") return validate_command(rest, io);
+  if (command == "version" || command == "--version") {
+    io.out << "stepwise " << kVersion << "\n";
+    return kExitOk;
+  }
+  if (command == "help" || command == "--help" || command == "-h") {
+    print_usage(io.out);
+    return kExitOk;
+  }
+  io.err << "stepwise: unknown command '" << command << "'\n\n";
+  print_usage(io.err);
+  return kExitUsage;
+}
+
+}  // namespace stepwise::api::cli

@@ -1,0 +1,13 @@
+#include <iostream>
+
+#include "api/cli/command.h"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    return stepwise::api::cli::run_command_line(args, {std::cin, std::cout, std::cerr});
+  } catch (const std::exception& e) {
+    std::cerr << "stepwise: internal error: " << e.what() << "\n";
+    return 3;
+  }
+}

@@ -1,0 +1,105 @@
+// `stepwise validate [--json] FILE...`
+#include <fstream>
+#include <iterator>
+#include <ostream>
+#include <sstream>
+
+#include "api/cli/command.h"
+#include "api/validation_response.h"
+#include "definitions/parse.h"
+
+namespace stepwise::api::cli {
+namespace {
+
+struct Source {
+  std::string name;
+  std::string text;
+};
+
+bool read_source(const std::string& path, std::istream& stdin_stream, Source& out, std::string& error) {
+  out.name = path;
+  if (path == "-") {
+    out.name = "<stdin>";
+    out.text.assign(std::istreambuf_iterator<char>(stdin_stream), std::istreambuf_iterator<char>());
+    return true;
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    error = "cannot read '" + path + "'";
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << file.rdbuf();
+  if (file.bad()) {
+    error = "cannot read '" + path + "'";
+    return false;
+  }
+  out.text = buffer.str();
+  return true;
+}
+
+void print_human(std::ostream& out, const std::string& name, const definitions::Diagnostics& diagnostics) {
+  std::size_t errors = 0, warnings = 0;
+  for (const auto& d : diagnostics) (d.severity == definitions::Severity::Error ? errors : warnings)++;
+  if (errors == 0) {
+    out << name << ": valid";
+    if (warnings) out << " (" << warnings << " warning" << (warnings == 1 ? "" : "s") << ")";
+    out << "\n";
+  } else {
+    out << name << ": invalid, " << errors << " error" << (errors == 1 ? "" : "s");
+    if (warnings) out << ", " << warnings << " warning" << (warnings == 1 ? "" : "s");
+    out << "\n";
+  }
+  for (const auto& d : diagnostics) {
+    out << "  " << definitions::to_string(d.severity) << " " << definitions::to_string(d.code) << " at "
+        << (d.location.empty() ? "/" : d.location) << ": " << d.message << "\n";
+  }
+}
+
+}  // namespace
+
+int validate_command(const std::vector<std::string>& args, Io io) {
+  bool json = false;
+  std::vector<std::string> files;
+  for (const auto& arg : args) {
+    if (arg == "--json") {
+      json = true;
+    } else if (arg == "--help" || arg == "-h") {
+      io.out << "Usage: stepwise validate [--json] FILE...   (FILE may be - for standard input)\n";
+      return kExitOk;
+    } else if (arg.size() > 1 && arg[0] == '-' ) {
+      io.err << "stepwise validate: unknown option '" << arg << "'\n";
+      return kExitUsage;
+    } else {
+      files.push_back(arg);
+    }
+  }
+  if (files.empty()) {
+    io.err << "stepwise validate: no file given\nUsage: stepwise validate [--json] FILE...\n";
+    return kExitUsage;
+  }
+  bool all_valid = true;
+  bool unreadable = false;
+  for (const auto& path : files) {
+    Source source;
+    std::string error;
+    if (!read_source(path, io.in, source, error)) {
+      io.err << "stepwise validate: " << error << "\n";
+      unreadable = true;
+      continue;
+    }
+    auto result = definitions::parse_definition(source.text);
+    all_valid = all_valid && !definitions::has_errors(result.diagnostics);
+    if (json) {
+      Json response = validation_response(result.diagnostics);
+      if (files.size() > 1) response["file"] = source.name;
+      io.out << response.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+    } else {
+      print_human(io.out, source.name, result.diagnostics);
+    }
+  }
+  if (unreadable) return kExitUsage;
+  return all_valid ? kExitOk : kExitFailed;
+}
+
+}  // namespace stepwise::api::cli
