@@ -1,0 +1,183 @@
+#include <doctest/doctest.h>
+
+#include <regex>
+
+#include "definitions/intrinsics/intrinsic_call.h"
+
+using namespace stepwise;
+using namespace stepwise::definitions;
+
+namespace {
+
+class FixedEnv final : public IntrinsicEnv {
+ public:
+  std::string uuid() override { return "00000000-0000-4000-8000-000000000001"; }
+  std::int64_t random_between(std::int64_t low, std::int64_t) override { return low; }
+};
+
+const Json kInput = Json::parse(R"({
+  "name": "Arnav", "template": "Hello, my name is {}.", "n": 5, "f": 1.5, "big": 3000000000,
+  "arr": [1, 2, 2, "a", {"k": 1}, {"k": 1}], "nums": [1, 2, 3, 4, 5],
+  "escaped": "{\"foo\": \"bar\"}", "obj": {"foo": "bar", "z": [1]}, "other": {"foo": "baz", "x": 1},
+  "s": "Data to encode", "csv": "1,2,3,4,5", "text": "This.is+a,test=string", "nul": null
+})");
+
+Result<Json> call(const std::string& text) {
+  auto parsed = parse_intrinsic(text);
+  if (!parsed) return parsed.error();
+  FixedEnv env;
+  return evaluate_intrinsic(parsed.value(), kInput, {}, env);
+}
+
+Json ok(const std::string& text) {
+  auto r = call(text);
+  REQUIRE_MESSAGE(r.ok(), text << ": " << (r.ok() ? "" : r.error().message));
+  return r.value();
+}
+
+void fails(const std::string& text, const std::string& code = "States.IntrinsicFailure") {
+  auto parsed = parse_intrinsic(text);
+  REQUIRE_MESSAGE(parsed.ok(), text << " should parse");
+  FixedEnv env;
+  auto r = evaluate_intrinsic(parsed.value(), kInput, {}, env);
+  REQUIRE_MESSAGE(!r.ok(), text << " should fail");
+  CHECK_MESSAGE(r.error().code == code, text << ": " << r.error().code);
+  CHECK_MESSAGE(!r.error().message.empty(), text);
+}
+
+}  // namespace
+
+TEST_CASE("Definitions.Intrinsics.Format") {
+  CHECK(ok("States.Format('Hello, my name is {}.', $.name)") == "Hello, my name is Arnav.");
+  CHECK(ok("States.Format($.template, $.name)") == "Hello, my name is Arnav.");
+  CHECK(ok("States.Format('{} + {} = {}', 1, $.f, true)") == "1 + 1.5 = true");
+  CHECK(ok("States.Format('null is {}', $.nul)") == "null is null");
+  CHECK(ok("States.Format('plain')") == "plain");
+  CHECK(ok("States.Format('braces \\{\\} and {} and \\'q\\' and \\\\', 'x')") == "braces {} and x and 'q' and \\");
+  CHECK(ok("States.Format('obj {}', $.obj)") == "obj {\"foo\":\"bar\",\"z\":[1]}");
+  fails("States.Format('{} {}', 'only one')");
+  fails("States.Format('none', 'extra')");
+  fails("States.Format($.n)");
+}
+
+TEST_CASE("Definitions.Intrinsics.StringToJsonAndJsonToString") {
+  CHECK(ok("States.StringToJson($.escaped)") == Json::parse(R"({"foo":"bar"})"));
+  CHECK(ok("States.StringToJson('[1, 2]')") == Json::parse("[1,2]"));
+  CHECK(ok("States.JsonToString($.obj)") == R"({"foo":"bar","z":[1]})");
+  CHECK(ok("States.JsonToString($.name)") == "\"Arnav\"");
+  fails("States.StringToJson('{not json')");
+  fails("States.StringToJson($.n)");
+  CHECK_FALSE(parse_intrinsic("States.JsonToString('literal')").ok());
+}
+
+TEST_CASE("Definitions.Intrinsics.Arrays") {
+  CHECK(ok("States.Array()") == Json::array());
+  CHECK(ok("States.Array($.n, 'x', 1.5, true, null, $.obj.z)") == Json::parse(R"([5,"x",1.5,true,null,[1]])"));
+  CHECK(ok("States.ArrayPartition($.nums, 2)") == Json::parse("[[1,2],[3,4],[5]]"));
+  CHECK(ok("States.ArrayPartition($.nums, 5)") == Json::parse("[[1,2,3,4,5]]"));
+  fails("States.ArrayPartition($.nums, 0)");
+  fails("States.ArrayPartition($.nums, 1.5)");
+  fails("States.ArrayPartition($.name, 2)");
+  CHECK(ok("States.ArrayContains($.nums, 3)") == true);
+  CHECK(ok("States.ArrayContains($.arr, $.obj)") == false);
+  CHECK(ok("States.ArrayContains($.arr, 'a')") == true);
+  fails("States.ArrayContains($.obj, 1)");
+  CHECK(ok("States.ArrayRange(1, 9, 2)") == Json::parse("[1,3,5,7,9]"));
+  CHECK(ok("States.ArrayRange(5, 1, -2)") == Json::parse("[5,3,1]"));
+  CHECK(ok("States.ArrayRange(1, 1000, 1)").size() == 1000);
+  fails("States.ArrayRange(1, 1001, 1)");
+  fails("States.ArrayRange(1, 9, 0)");
+  fails("States.ArrayRange(1.5, 9, 1)");
+  CHECK(ok("States.ArrayGetItem($.nums, 4)") == 5);
+  fails("States.ArrayGetItem($.nums, 5)");
+  fails("States.ArrayGetItem($.nums, -1)");
+  CHECK(ok("States.ArrayLength($.nums)") == 5);
+  fails("States.ArrayLength($.name)");
+  CHECK(ok("States.ArrayUnique($.arr)") == Json::parse(R"([1,2,"a",{"k":1}])"));
+  fails("States.ArrayUnique($.n)");
+}
+
+TEST_CASE("Definitions.Intrinsics.EncodingAndHash") {
+  CHECK(ok("States.Base64Encode($.s)") == "RGF0YSB0byBlbmNvZGU=");
+  CHECK(ok("States.Base64Decode('RGF0YSB0byBlbmNvZGU=')") == "Data to encode");
+  CHECK(ok("States.Base64Encode('')") == "");
+  CHECK(ok("States.Base64Encode('ab')") == "YWI=");
+  fails("States.Base64Decode('!!!')");
+  fails("States.Base64Encode($.n)");
+  CHECK(ok("States.Hash('abc', 'MD5')") == "900150983cd24fb0d6963f7d28e17f72");
+  CHECK(ok("States.Hash('abc', 'SHA-1')") == "a9993e364706816aba3e25717850c26c9cd0d89d");
+  CHECK(ok("States.Hash('abc', 'SHA-256')") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(ok("States.Hash('abc', 'SHA-384')").get<std::string>().size() == 96);
+  CHECK(ok("States.Hash('abc', 'SHA-512')").get<std::string>().size() == 128);
+  fails("States.Hash('abc', 'SHA-3')");
+  fails("States.Hash('abc', 1)");
+  const std::string long_text(10001, 'x');
+  fails("States.Base64Encode('" + long_text + "')");
+  fails("States.Hash('" + long_text + "', 'MD5')");
+}
+
+TEST_CASE("Definitions.Intrinsics.JsonMerge") {
+  CHECK(ok("States.JsonMerge($.obj, $.other, false)") == Json::parse(R"({"foo":"baz","z":[1],"x":1})"));
+  fails("States.JsonMerge($.obj, $.other, true)");
+  fails("States.JsonMerge($.obj, $.nums, false)");
+  fails("States.JsonMerge($.obj, $.other, 'false')");
+}
+
+TEST_CASE("Definitions.Intrinsics.Math") {
+  CHECK(ok("States.MathAdd($.n, -1)") == 4);
+  CHECK(ok("States.MathAdd(111, -1)") == 110);
+  fails("States.MathAdd($.f, 1)");
+  fails("States.MathAdd($.big, 1)");
+  fails("States.MathAdd('1', 1)");
+  CHECK(ok("States.MathRandom(1, 999)") == 1);  // the injected source
+  auto seeded = ok("States.MathRandom(1, 999, 1234)");
+  CHECK(seeded == ok("States.MathRandom(1, 999, 1234)"));  // a seed makes it repeatable
+  CHECK(seeded.get<int>() >= 1);
+  CHECK(seeded.get<int>() < 999);
+  fails("States.MathRandom(5, 5)");
+  fails("States.MathRandom(1.5, 5)");
+  fails("States.MathRandom(1, 5, 'seed')");
+}
+
+TEST_CASE("Definitions.Intrinsics.StringSplitAndUuid") {
+  CHECK(ok("States.StringSplit($.csv, ',')") == Json::parse(R"(["1","2","3","4","5"])"));
+  CHECK(ok("States.StringSplit($.text, '.+,=')") == Json::parse(R"(["This","is","a","test","string"])"));
+  CHECK(ok("States.StringSplit('a,,b', ',')") == Json::parse(R"(["a","b"])"));
+  fails("States.StringSplit($.n, ',')");
+  CHECK(ok("States.UUID()") == "00000000-0000-4000-8000-000000000001");
+  auto real = evaluate_intrinsic(parse_intrinsic("States.UUID()").value(), kInput, {}, default_intrinsic_env());
+  REQUIRE(real.ok());
+  CHECK(std::regex_match(real->get<std::string>(),
+                         std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")));
+}
+
+TEST_CASE("Definitions.Intrinsics.NestedCalls") {
+  // Nine nested calls, after the AWS developer guide's example (which has one placeholder too many).
+  const Json input = Json::parse(
+      R"({"ImageRecipe": {"Arn": "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/my-recipe.v1/1.0.0"}})");
+  auto parsed = parse_intrinsic(
+      "States.Format('{}.{}', States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit("
+      "$.ImageRecipe.Arn, '/'), 2), '.'), 0), States.ArrayGetItem(States.StringSplit(States.ArrayGetItem("
+      "States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 1))");
+  REQUIRE(parsed.ok());
+  FixedEnv env;
+  auto r = evaluate_intrinsic(parsed.value(), input, {}, env);
+  REQUIRE(r.ok());
+  CHECK(r.value() == "1.0");
+  CHECK(ok("States.ArrayLength(States.Array(1, 2, States.Array(3)))") == 3);
+}
+
+TEST_CASE("Definitions.Intrinsics.PathArgumentMissingIsRuntimeError") {
+  fails("States.Format('{}', $.missing)", "States.Runtime");
+}
+
+TEST_CASE("Definitions.Intrinsics.ParseErrors") {
+  for (auto text : {"States.Nope()", "States.Format", "States.Format('x'", "States.Format('x') y", "States.Array(1,)",
+                    "States.Array(,1)", "States.Format('a\\q')", "States.Format(\"x\")", "States.UUID(1)",
+                    "States.ArrayRange(1, 2)", "States.Array($.[)", "States.Array(tru)", "Format('x')"})
+    CHECK_MESSAGE(!parse_intrinsic(text).ok(), text << " should not parse");
+  std::string deep = "$.a";
+  for (int i = 0; i < kMaxIntrinsicNesting; ++i) deep = "States.Array(" + deep + ")";
+  CHECK(parse_intrinsic(deep).ok());
+  CHECK_FALSE(parse_intrinsic("States.Array(" + deep + ")").ok());
+}
