@@ -43,6 +43,10 @@ std::optional<StatesError> parse_states_error(std::string_view name) {
 
 bool is_reserved_prefix(std::string_view name) { return name.substr(0, 7) == "States."; }
 
+bool is_known_states_error(std::string_view name) {
+  return parse_states_error(name).has_value() || (name.substr(0, 12) == "States.Http." && name.size() > 12);
+}
+
 bool error_matches(const std::vector<std::string>& error_equals, const ErrorName& error) {
   const auto kind = error.predefined();
   const bool uncatchable = kind == StatesError::Runtime || kind == StatesError::DataLimitExceeded;

@@ -31,8 +31,10 @@ enum class StatesError {
 const char* to_string(StatesError error);
 // "States.Timeout" -> StatesError::Timeout; nullopt for custom names and unknown "States.*" names.
 std::optional<StatesError> parse_states_error(std::string_view name);
-// "States." is a reserved prefix: a name that uses it must be one of the predefined ones.
+// "States." is a reserved prefix: a name that uses it must be one of the predefined ones, or one of
+// the HTTP Task's "States.Http.Socket" / "States.Http.StatusCode.NNN" family.
 bool is_reserved_prefix(std::string_view name);
+bool is_known_states_error(std::string_view name);
 
 // An error name as it flows through Retry/Catch.
 class ErrorName {

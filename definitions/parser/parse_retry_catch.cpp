@@ -27,7 +27,7 @@ std::vector<std::string> read_error_equals(Context& ctx, const Where& w, bool la
       continue;
     }
     const auto& text = name.get_ref<const std::string&>();
-    if (is_reserved_prefix(text) && !parse_states_error(text))
+    if (is_reserved_prefix(text) && !is_known_states_error(text))
       ctx.schema("'" + text + "' is not a predefined error name; names beginning with 'States.' are reserved",
                  item_ptr);
     // Spec: "States.ALL ... MUST appear alone in the "ErrorEquals" array and MUST appear in the last

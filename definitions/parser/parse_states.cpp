@@ -70,9 +70,10 @@ TaskState parse_task(Context& ctx, const Where& w, StateCommon common, QueryLang
   read_result_fields(ctx, w, s.io, language, true);
   if (auto text = read_string(ctx, w, "Resource", true)) {
     auto resource = parse_resource(*text);
-    if (resource)
+    if (resource) {
       s.resource = std::move(resource.value());
-    else
+      check_integration(ctx, w, s.resource, language);
+    } else
       ctx.error(DiagnosticCode::InvalidResource, resource.error().message, w.at("Resource"));
   }
   read_seconds(ctx, w, language, "TimeoutSeconds", "TimeoutSecondsPath", s.timeout_seconds, s.timeout_seconds_path,
