@@ -225,6 +225,7 @@ State parse_state(Context& ctx, const std::string& name, const Json& object, con
     return PassState{std::move(common), {}, {}};
   }
   check_state_fields(ctx, *type, language, w);
+  if (language == QueryLanguage::Jsonata) check_jsonata_expressions(ctx, w);
   const bool transition = *type != StateType::Choice && *type != StateType::Succeed && *type != StateType::Fail;
   read_common(ctx, w, common, language, transition);
   switch (*type) {

@@ -29,6 +29,8 @@ void read_result_fields(Context& ctx, const Where& w, ResultFields& io, QueryLan
 ChoiceState parse_choice(Context& ctx, const Where& w, StateCommon common);
 ParallelState parse_parallel(Context& ctx, const Where& w, StateCommon common);
 MapState parse_map(Context& ctx, const Where& w, StateCommon common);
+// In a JSONata state, every "{% ... %}" string in its fields must be a valid JSONata expression.
+void check_jsonata_expressions(Context& ctx, const Where& state);
 // AWS's checks on optimized service integrations (known services, patterns, parameters).
 void check_integration(Context& ctx, const Where& w, const Resource& resource, QueryLanguage language);
 std::vector<Retrier> read_retry(Context& ctx, const Where& w);
