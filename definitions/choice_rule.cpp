@@ -45,4 +45,15 @@ std::optional<ComparisonOperator> parse_comparison_operator(std::string_view nam
   return std::nullopt;
 }
 
+const char* to_string(ChoiceRule::Kind kind) {
+  switch (kind) {
+    case ChoiceRule::Kind::Comparison: return "Comparison";
+    case ChoiceRule::Kind::And: return "And";
+    case ChoiceRule::Kind::Or: return "Or";
+    case ChoiceRule::Kind::Not: return "Not";
+    case ChoiceRule::Kind::Condition: return "Condition";
+  }
+  return "Comparison";
+}
+
 }  // namespace stepwise::definitions

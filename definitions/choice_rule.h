@@ -43,4 +43,6 @@ struct ChoiceRule {
   std::string comment;
 };
 
+const char* to_string(ChoiceRule::Kind kind);
+
 }  // namespace stepwise::definitions

@@ -114,4 +114,33 @@ Result<bool> JsonPath::assign(Json& target, Json value) const {
   return true;
 }
 
+const char* to_string(PathSegment::Kind kind) {
+  using K = PathSegment::Kind;
+  switch (kind) {
+    case K::Field: return "Field";
+    case K::Index: return "Index";
+    case K::Wildcard: return "Wildcard";
+    case K::Slice: return "Slice";
+    case K::Fields: return "Fields";
+    case K::Indexes: return "Indexes";
+    case K::Filter: return "Filter";
+    case K::Function: return "Function";
+  }
+  return "Field";
+}
+
+const char* to_string(FilterNode::Kind kind) {
+  using K = FilterNode::Kind;
+  switch (kind) {
+    case K::Or: return "Or";
+    case K::And: return "And";
+    case K::Not: return "Not";
+    case K::Compare: return "Compare";
+    case K::Exists: return "Exists";
+    case K::Literal: return "Literal";
+    case K::Path: return "Path";
+  }
+  return "Literal";
+}
+
 }  // namespace stepwise::definitions

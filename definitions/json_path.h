@@ -91,4 +91,7 @@ struct FilterNode {
   std::vector<PathSegment> path;        // Path
 };
 
+const char* to_string(PathSegment::Kind kind);
+const char* to_string(FilterNode::Kind kind);
+
 }  // namespace stepwise::definitions

@@ -1,4 +1,4 @@
-#include "definitions/json_path_parser.h"
+#include "definitions/json_path_text_parser.h"
 
 #include <cctype>
 #include <charconv>
@@ -9,394 +9,208 @@ namespace {
 constexpr std::string_view kFunctions[] = {"length", "size", "min", "max", "avg", "sum", "stddev",
                                            "keys", "first", "last"};
 
-class PathParser {
- public:
-  explicit PathParser(std::string_view text) : s_(text) {}
+}  // namespace
 
-  Result<ParsedPath> parse_top(bool allow_context, bool allow_variables) {
-    ParsedPath out;
-    if (s_.empty()) return fail("a path must not be empty");
-    if (s_[0] != '$') return fail("a path must begin with '$'");
-    pos_ = 1;
-    if (peek() == '$') {
-      if (!allow_context) return fail("the context object '$$' is not allowed here");
-      out.root = PathRoot::Context;
-      ++pos_;
-    } else if (is_variable_start(peek())) {
-      if (!allow_variables) return fail("variables are not allowed here");
-      out.root = PathRoot::Variable;
-      std::size_t start = pos_;
-      while (pos_ < s_.size() && is_variable_char(s_[pos_])) ++pos_;
-      out.variable = std::string(s_.substr(start, pos_ - start));
-    }
-    auto segs = parse_segments(false);
-    if (!segs) return segs.error();
-    out.segments = std::move(segs.value());
-    if (pos_ != s_.size()) return fail("unexpected '" + std::string(1, s_[pos_]) + "'");
-    return out;
-  }
-
-  // Segments until the end of the text, or (inside a filter) until a character that ends an operand.
-  Result<std::vector<PathSegment>> parse_segments(bool in_filter) {
-    std::vector<PathSegment> segs;
-    while (pos_ < s_.size()) {
-      char c = s_[pos_];
-      if (in_filter && c != '.' && c != '[') break;
-      if (!segs.empty() && segs.back().kind == PathSegment::Kind::Function)
-        return fail("a function must be the last element of a path");
-      PathSegment seg;
-      if (c == '.') {
-        ++pos_;
-        if (peek() == '.') {
-          seg.deep = true;
-          ++pos_;
-          if (peek() == '[') {
-            auto r = parse_bracket(seg);
-            if (!r) return r.error();
-            segs.push_back(std::move(seg));
-            continue;
-          }
-        }
-        if (peek() == '*') {
-          ++pos_;
-          seg.kind = PathSegment::Kind::Wildcard;
-        } else {
-          auto r = parse_dot_name(seg, in_filter);
-          if (!r) return r.error();
-        }
-      } else if (c == '[') {
-        auto r = parse_bracket(seg);
-        if (!r) return r.error();
-      } else {
-        return fail("expected '.' or '[' at position " + std::to_string(pos_));
-      }
-      segs.push_back(std::move(seg));
-    }
-    return segs;
-  }
-
-  Result<FilterNode> parse_filter_expression() {
-    auto node = parse_or();
-    if (!node) return node;
-    skip_spaces();
-    return node;
-  }
-
-  std::size_t pos() const { return pos_; }
-
- private:
-  char peek(std::size_t ahead = 0) const { return pos_ + ahead < s_.size() ? s_[pos_ + ahead] : '\0'; }
-  void skip_spaces() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t')) ++pos_;
-  }
-  Error fail(const std::string& why) const { return make_error("InvalidPath", why); }
-
-  Result<bool> parse_dot_name(PathSegment& seg, bool in_filter) {
-    std::size_t start = pos_;
-    while (pos_ < s_.size()) {
-      char c = s_[pos_];
-      if (c == '.' || c == '[' || c == '(') break;
-      if (c == ']' || c == ' ' || c == '\t' || c == '\'' || c == '"') {
-        if (in_filter && (c == ' ' || c == '\t')) break;
-        return fail("unexpected '" + std::string(1, c) + "' in a property name");
-      }
-      if (in_filter && (c == ')' || c == '=' || c == '!' || c == '<' || c == '>' || c == '&' ||
-                        c == '|' || c == ','))
-        break;
-      ++pos_;
-    }
-    if (pos_ == start) return fail("a property name is missing after '.'");
-    std::string name(s_.substr(start, pos_ - start));
-    if (peek() == '(') {
-      if (peek(1) != ')') return fail("functions take no arguments here: '" + name + "('");
-      pos_ += 2;
-      bool known = false;
-      for (auto f : kFunctions) known = known || f == name;
-      if (!known) return fail("unknown path function '" + name + "()'");
-      if (seg.deep) return fail("a function cannot follow '..'");
-      seg.kind = PathSegment::Kind::Function;
-    } else {
-      seg.kind = PathSegment::Kind::Field;
-    }
-    seg.names.push_back(std::move(name));
-    return true;
-  }
-
-  Result<std::string> parse_quoted() {
-    char quote = s_[pos_++];
-    std::string out;
-    while (pos_ < s_.size() && s_[pos_] != quote) {
-      if (s_[pos_] == '\\' && pos_ + 1 < s_.size()) ++pos_;
-      out += s_[pos_++];
-    }
-    if (pos_ >= s_.size()) return fail("unterminated quoted name");
+Result<ParsedPath> PathParser::parse_top(bool allow_context, bool allow_variables) {
+  ParsedPath out;
+  if (s_.empty()) return fail("a path must not be empty");
+  if (s_[0] != '$') return fail("a path must begin with '$'");
+  pos_ = 1;
+  if (peek() == '$') {
+    if (!allow_context) return fail("the context object '$$' is not allowed here");
+    out.root = PathRoot::Context;
     ++pos_;
-    return out;
-  }
-
-  Result<std::int64_t> parse_int() {
+  } else if (is_variable_start(peek())) {
+    if (!allow_variables) return fail("variables are not allowed here");
+    out.root = PathRoot::Variable;
     std::size_t start = pos_;
-    if (peek() == '-') ++pos_;
-    while (std::isdigit(static_cast<unsigned char>(peek()))) ++pos_;
-    std::int64_t value = 0;
-    auto [p, ec] = std::from_chars(s_.data() + start, s_.data() + pos_, value);
-    if (ec != std::errc() || p != s_.data() + pos_ || pos_ == start)
-      return fail("expected an array index at position " + std::to_string(start));
-    return value;
+    while (pos_ < s_.size() && is_variable_char(s_[pos_])) ++pos_;
+    out.variable = std::string(s_.substr(start, pos_ - start));
   }
+  auto segs = parse_segments(false);
+  if (!segs) return segs.error();
+  out.segments = std::move(segs.value());
+  if (pos_ != s_.size()) return fail("unexpected '" + std::string(1, s_[pos_]) + "'");
+  return out;
+}
 
-  Result<bool> parse_bracket(PathSegment& seg) {
-    ++pos_;  // '['
-    skip_spaces();
-    char c = peek();
-    if (c == '?') {
+Result<std::vector<PathSegment>> PathParser::parse_segments(bool in_filter) {
+  std::vector<PathSegment> segs;
+  while (pos_ < s_.size()) {
+    char c = s_[pos_];
+    if (in_filter && c != '.' && c != '[') break;
+    if (!segs.empty() && segs.back().kind == PathSegment::Kind::Function)
+      return fail("a function must be the last element of a path");
+    PathSegment seg;
+    if (c == '.') {
       ++pos_;
-      skip_spaces();
-      if (peek() != '(') return fail("a filter must be written [?(...)]");
-      ++pos_;
-      auto node = parse_or();
-      if (!node) return node.error();
-      skip_spaces();
-      if (peek() != ')') return fail("unterminated filter expression");
-      ++pos_;
-      seg.kind = PathSegment::Kind::Filter;
-      seg.filter.push_back(std::move(node.value()));
-    } else if (c == '*') {
-      ++pos_;
-      seg.kind = PathSegment::Kind::Wildcard;
-    } else if (c == '\'' || c == '"') {
-      while (true) {
-        skip_spaces();
-        if (peek() != '\'' && peek() != '"') return fail("expected a quoted name in brackets");
-        auto name = parse_quoted();
-        if (!name) return name.error();
-        seg.names.push_back(std::move(name.value()));
-        skip_spaces();
-        if (peek() != ',') break;
+      if (peek() == '.') {
+        seg.deep = true;
         ++pos_;
+        if (peek() == '[') {
+          auto r = parse_bracket(seg);
+          if (!r) return r.error();
+          segs.push_back(std::move(seg));
+          continue;
+        }
       }
-      seg.kind = seg.names.size() == 1 ? PathSegment::Kind::Field : PathSegment::Kind::Fields;
-    } else if (c == ':' || c == '-' || std::isdigit(static_cast<unsigned char>(c))) {
-      auto r = parse_index_or_slice(seg);
+      if (peek() == '*') {
+        ++pos_;
+        seg.kind = PathSegment::Kind::Wildcard;
+      } else {
+        auto r = parse_dot_name(seg, in_filter);
+        if (!r) return r.error();
+      }
+    } else if (c == '[') {
+      auto r = parse_bracket(seg);
       if (!r) return r.error();
     } else {
-      return fail("unexpected '" + std::string(1, c ? c : ' ') + "' after '['");
+      return fail("expected '.' or '[' at position " + std::to_string(pos_));
     }
-    skip_spaces();
-    if (peek() != ']') return fail("expected ']' at position " + std::to_string(pos_));
-    ++pos_;
-    return true;
+    segs.push_back(std::move(seg));
   }
+  return segs;
+}
 
-  Result<bool> parse_index_or_slice(PathSegment& seg) {
-    std::optional<std::int64_t> parts[3];
-    int colons = 0;
+Result<bool> PathParser::parse_dot_name(PathSegment& seg, bool in_filter) {
+  std::size_t start = pos_;
+  while (pos_ < s_.size()) {
+    char c = s_[pos_];
+    if (c == '.' || c == '[' || c == '(') break;
+    if (c == ']' || c == ' ' || c == '\t' || c == '\'' || c == '"') {
+      if (in_filter && (c == ' ' || c == '\t')) break;
+      return fail("unexpected '" + std::string(1, c) + "' in a property name");
+    }
+    if (in_filter && (c == ')' || c == '=' || c == '!' || c == '<' || c == '>' || c == '&' ||
+                      c == '|' || c == ','))
+      break;
+    ++pos_;
+  }
+  if (pos_ == start) return fail("a property name is missing after '.'");
+  std::string name(s_.substr(start, pos_ - start));
+  if (peek() == '(') {
+    if (peek(1) != ')') return fail("functions take no arguments here: '" + name + "('");
+    pos_ += 2;
+    bool known = false;
+    for (auto f : kFunctions) known = known || f == name;
+    if (!known) return fail("unknown path function '" + name + "()'");
+    if (seg.deep) return fail("a function cannot follow '..'");
+    seg.kind = PathSegment::Kind::Function;
+  } else {
+    seg.kind = PathSegment::Kind::Field;
+  }
+  seg.names.push_back(std::move(name));
+  return true;
+}
+
+Result<std::string> PathParser::parse_quoted() {
+  char quote = s_[pos_++];
+  std::string out;
+  while (pos_ < s_.size() && s_[pos_] != quote) {
+    if (s_[pos_] == '\\' && pos_ + 1 < s_.size()) ++pos_;
+    out += s_[pos_++];
+  }
+  if (pos_ >= s_.size()) return fail("unterminated quoted name");
+  ++pos_;
+  return out;
+}
+
+Result<std::int64_t> PathParser::parse_int() {
+  std::size_t start = pos_;
+  if (peek() == '-') ++pos_;
+  while (std::isdigit(static_cast<unsigned char>(peek()))) ++pos_;
+  std::int64_t value = 0;
+  auto [p, ec] = std::from_chars(s_.data() + start, s_.data() + pos_, value);
+  if (ec != std::errc() || p != s_.data() + pos_ || pos_ == start)
+    return fail("expected an array index at position " + std::to_string(start));
+  return value;
+}
+
+Result<bool> PathParser::parse_bracket(PathSegment& seg) {
+  ++pos_;  // '['
+  skip_spaces();
+  char c = peek();
+  if (c == '?') {
+    ++pos_;
+    skip_spaces();
+    if (peek() != '(') return fail("a filter must be written [?(...)]");
+    ++pos_;
+    auto node = parse_or();
+    if (!node) return node.error();
+    skip_spaces();
+    if (peek() != ')') return fail("unterminated filter expression");
+    ++pos_;
+    seg.kind = PathSegment::Kind::Filter;
+    seg.filter.push_back(std::move(node.value()));
+  } else if (c == '*') {
+    ++pos_;
+    seg.kind = PathSegment::Kind::Wildcard;
+  } else if (c == '\'' || c == '"') {
     while (true) {
       skip_spaces();
-      if (peek() == '-' || std::isdigit(static_cast<unsigned char>(peek()))) {
-        auto v = parse_int();
-        if (!v) return v.error();
-        if (colons > 0) {
-          parts[colons] = v.value();
-        } else {
-          seg.indexes.push_back(v.value());
-        }
-      }
+      if (peek() != '\'' && peek() != '"') return fail("expected a quoted name in brackets");
+      auto name = parse_quoted();
+      if (!name) return name.error();
+      seg.names.push_back(std::move(name.value()));
       skip_spaces();
-      if (peek() == ':') {
-        if (seg.indexes.size() > 1 || colons == 2) return fail("malformed array slice");
-        if (colons == 0 && !seg.indexes.empty()) parts[0] = seg.indexes.front();
-        seg.indexes.clear();
-        ++colons;
-        ++pos_;
-      } else if (peek() == ',' && colons == 0) {
-        ++pos_;
+      if (peek() != ',') break;
+      ++pos_;
+    }
+    seg.kind = seg.names.size() == 1 ? PathSegment::Kind::Field : PathSegment::Kind::Fields;
+  } else if (c == ':' || c == '-' || std::isdigit(static_cast<unsigned char>(c))) {
+    auto r = parse_index_or_slice(seg);
+    if (!r) return r.error();
+  } else {
+    return fail("unexpected '" + std::string(1, c ? c : ' ') + "' after '['");
+  }
+  skip_spaces();
+  if (peek() != ']') return fail("expected ']' at position " + std::to_string(pos_));
+  ++pos_;
+  return true;
+}
+
+Result<bool> PathParser::parse_index_or_slice(PathSegment& seg) {
+  std::optional<std::int64_t> parts[3];
+  int colons = 0;
+  while (true) {
+    skip_spaces();
+    if (peek() == '-' || std::isdigit(static_cast<unsigned char>(peek()))) {
+      auto v = parse_int();
+      if (!v) return v.error();
+      if (colons > 0) {
+        parts[colons] = v.value();
       } else {
-        break;
+        seg.indexes.push_back(v.value());
       }
     }
-    if (colons > 0) {
-      seg.kind = PathSegment::Kind::Slice;
-      seg.start = parts[0];
-      seg.end = parts[1];
-      seg.step = parts[2];
-      if (seg.step && *seg.step <= 0) return fail("a slice step must be positive");
-    } else if (seg.indexes.size() == 1) {
-      seg.kind = PathSegment::Kind::Index;
-    } else if (seg.indexes.size() > 1) {
-      seg.kind = PathSegment::Kind::Indexes;
+    skip_spaces();
+    if (peek() == ':') {
+      if (seg.indexes.size() > 1 || colons == 2) return fail("malformed array slice");
+      if (colons == 0 && !seg.indexes.empty()) parts[0] = seg.indexes.front();
+      seg.indexes.clear();
+      ++colons;
+      ++pos_;
+    } else if (peek() == ',' && colons == 0) {
+      ++pos_;
     } else {
-      return fail("empty brackets");
+      break;
     }
-    return true;
   }
-
-  // Filter grammar: or := and ('||' and)*; and := unary ('&&' unary)*;
-  // unary := '!' unary | '(' or ')' | operand [op operand]
-  Result<FilterNode> parse_or() {
-    auto left = parse_and();
-    if (!left) return left;
-    skip_spaces();
-    if (!(peek() == '|' && peek(1) == '|')) return left;
-    FilterNode node;
-    node.kind = FilterNode::Kind::Or;
-    node.children.push_back(std::move(left.value()));
-    while (peek() == '|' && peek(1) == '|') {
-      pos_ += 2;
-      auto right = parse_and();
-      if (!right) return right;
-      node.children.push_back(std::move(right.value()));
-      skip_spaces();
-    }
-    return node;
+  if (colons > 0) {
+    seg.kind = PathSegment::Kind::Slice;
+    seg.start = parts[0];
+    seg.end = parts[1];
+    seg.step = parts[2];
+    if (seg.step && *seg.step <= 0) return fail("a slice step must be positive");
+  } else if (seg.indexes.size() == 1) {
+    seg.kind = PathSegment::Kind::Index;
+  } else if (seg.indexes.size() > 1) {
+    seg.kind = PathSegment::Kind::Indexes;
+  } else {
+    return fail("empty brackets");
   }
-
-  Result<FilterNode> parse_and() {
-    auto left = parse_unary();
-    if (!left) return left;
-    skip_spaces();
-    if (!(peek() == '&' && peek(1) == '&')) return left;
-    FilterNode node;
-    node.kind = FilterNode::Kind::And;
-    node.children.push_back(std::move(left.value()));
-    while (peek() == '&' && peek(1) == '&') {
-      pos_ += 2;
-      auto right = parse_unary();
-      if (!right) return right;
-      node.children.push_back(std::move(right.value()));
-      skip_spaces();
-    }
-    return node;
-  }
-
-  Result<FilterNode> parse_unary() {
-    skip_spaces();
-    if (peek() == '!' && peek(1) != '=') {
-      ++pos_;
-      auto inner = parse_unary();
-      if (!inner) return inner;
-      FilterNode node;
-      node.kind = FilterNode::Kind::Not;
-      node.children.push_back(std::move(inner.value()));
-      return node;
-    }
-    if (peek() == '(') {
-      ++pos_;
-      auto inner = parse_or();
-      if (!inner) return inner;
-      skip_spaces();
-      if (peek() != ')') return fail("expected ')' in filter expression");
-      ++pos_;
-      return inner;
-    }
-    auto left = parse_operand();
-    if (!left) return left;
-    skip_spaces();
-    std::string op = read_operator();
-    if (op.empty()) {
-      if (left->kind != FilterNode::Kind::Path && left->kind != FilterNode::Kind::Literal)
-        return fail("expected a comparison in filter expression");
-      FilterNode node;
-      node.kind = FilterNode::Kind::Exists;
-      node.children.push_back(std::move(left.value()));
-      return node;
-    }
-    skip_spaces();
-    auto right = op == "=~" ? parse_regex() : parse_operand();
-    if (!right) return right;
-    FilterNode node;
-    node.kind = FilterNode::Kind::Compare;
-    node.op = op;
-    node.children.push_back(std::move(left.value()));
-    node.children.push_back(std::move(right.value()));
-    return node;
-  }
-
-  std::string read_operator() {
-    static constexpr std::string_view ops[] = {"==", "!=", "<=", ">=", "=~", "<", ">"};
-    for (auto op : ops) {
-      if (s_.substr(pos_, op.size()) == op) {
-        pos_ += op.size();
-        return std::string(op);
-      }
-    }
-    for (std::string_view word : {"nin", "in"}) {
-      if (s_.substr(pos_, word.size()) == word && !std::isalnum(static_cast<unsigned char>(peek(word.size())))) {
-        pos_ += word.size();
-        return std::string(word);
-      }
-    }
-    return {};
-  }
-
-  Result<FilterNode> parse_regex() {
-    if (peek() != '/') return fail("'=~' needs a regular expression written /.../");
-    ++pos_;
-    std::string pattern;
-    while (pos_ < s_.size() && s_[pos_] != '/') {
-      if (s_[pos_] == '\\' && pos_ + 1 < s_.size()) pattern += s_[pos_++];
-      pattern += s_[pos_++];
-    }
-    if (peek() != '/') return fail("unterminated regular expression");
-    ++pos_;
-    std::string flags;
-    while (std::isalpha(static_cast<unsigned char>(peek()))) flags += s_[pos_++];
-    FilterNode node;
-    node.kind = FilterNode::Kind::Literal;
-    node.literal = Json{{"regex", pattern}, {"flags", flags}};
-    return node;
-  }
-
-  Result<FilterNode> parse_operand() {
-    skip_spaces();
-    FilterNode node;
-    char c = peek();
-    if (c == '@' || c == '$') {
-      ++pos_;
-      node.kind = FilterNode::Kind::Path;
-      node.relative = c == '@';
-      auto segs = parse_segments(true);
-      if (!segs) return segs.error();
-      node.path = std::move(segs.value());
-      return node;
-    }
-    node.kind = FilterNode::Kind::Literal;
-    if (c == '\'' || c == '"') {
-      auto str = parse_quoted();
-      if (!str) return str.error();
-      node.literal = str.value();
-      return node;
-    }
-    if (c == '[') {  // a list literal for in / nin
-      std::size_t depth = 0, start = pos_;
-      do {
-        if (peek() == '[') ++depth;
-        if (peek() == ']') --depth;
-        ++pos_;
-      } while (pos_ < s_.size() && depth > 0);
-      std::string text(s_.substr(start, pos_ - start));
-      for (char& ch : text)
-        if (ch == '\'') ch = '"';
-      node.literal = Json::parse(text, nullptr, false);
-      if (node.literal.is_discarded()) return fail("malformed list in filter expression");
-      return node;
-    }
-    std::size_t start = pos_;
-    while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '.' ||
-                                s_[pos_] == '-' || s_[pos_] == '+'))
-      ++pos_;
-    std::string word(s_.substr(start, pos_ - start));
-    if (word.empty()) return fail("expected a value in filter expression");
-    node.literal = Json::parse(word, nullptr, false);
-    if (node.literal.is_discarded()) return fail("unexpected '" + word + "' in filter expression");
-    return node;
-  }
-
-  std::string_view s_;
-  std::size_t pos_ = 0;
-};
-
-}  // namespace
+  return true;
+}
 
 bool is_variable_start(char c) {
   auto u = static_cast<unsigned char>(c);

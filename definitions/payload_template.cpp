@@ -49,4 +49,13 @@ Result<Json> PayloadTemplate::evaluate(const Json& input, const PathScope& scope
   return evaluate_node(root_, input, scope, env);
 }
 
+const char* to_string(PayloadTemplate::Node::Kind kind) {
+  switch (kind) {
+    case PayloadTemplate::Node::Kind::Static: return "Static";
+    case PayloadTemplate::Node::Kind::Object: return "Object";
+    case PayloadTemplate::Node::Kind::Array: return "Array";
+  }
+  return "Static";
+}
+
 }  // namespace stepwise::definitions

@@ -37,4 +37,6 @@ class PayloadTemplate {
   Node root_;
 };
 
+const char* to_string(PayloadTemplate::Node::Kind kind);
+
 }  // namespace stepwise::definitions

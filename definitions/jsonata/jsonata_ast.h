@@ -46,6 +46,8 @@ struct JsonataNode {
   std::vector<JsonataNode> children;
 };
 
+const char* to_string(JsonataNode::Kind kind);
+
 struct JsonataExpression {
   std::string source;  // without the {% %} delimiters
   JsonataNode root;

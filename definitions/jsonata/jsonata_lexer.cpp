@@ -183,4 +183,18 @@ Result<Token> Lexer::next(bool regex_allowed) {
   return t;
 }
 
+const char* to_string(Token::Type type) {
+  switch (type) {
+    case Token::Type::End: return "End";
+    case Token::Type::Operator: return "Operator";
+    case Token::Type::Name: return "Name";
+    case Token::Type::Variable: return "Variable";
+    case Token::Type::String: return "String";
+    case Token::Type::Number: return "Number";
+    case Token::Type::Value: return "Value";
+    case Token::Type::Regex: return "Regex";
+  }
+  return "End";
+}
+
 }  // namespace stepwise::definitions::jsonata

@@ -17,6 +17,8 @@ struct Token {
   std::size_t position = 0;
 };
 
+const char* to_string(Token::Type type);
+
 class Lexer {
  public:
   explicit Lexer(std::string_view source) : s_(source) {}

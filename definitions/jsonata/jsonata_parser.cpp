@@ -362,4 +362,36 @@ Result<JsonataExpression> parse_jsonata(std::string_view expression) {
   return JsonataExpression{std::string(expression), std::move(root.value())};
 }
 
+const char* to_string(JsonataNode::Kind kind) {
+  using K = JsonataNode::Kind;
+  switch (kind) {
+    case K::Literal: return "Literal";
+    case K::Regex: return "Regex";
+    case K::Name: return "Name";
+    case K::Variable: return "Variable";
+    case K::Wildcard: return "Wildcard";
+    case K::Descendant: return "Descendant";
+    case K::Parent: return "Parent";
+    case K::Unary: return "Unary";
+    case K::Binary: return "Binary";
+    case K::Path: return "Path";
+    case K::Filter: return "Filter";
+    case K::GroupBy: return "GroupBy";
+    case K::Apply: return "Apply";
+    case K::Bind: return "Bind";
+    case K::Condition: return "Condition";
+    case K::Block: return "Block";
+    case K::Array: return "Array";
+    case K::Object: return "Object";
+    case K::Call: return "Call";
+    case K::Placeholder: return "Placeholder";
+    case K::Lambda: return "Lambda";
+    case K::Transform: return "Transform";
+    case K::OrderBy: return "OrderBy";
+    case K::Focus: return "Focus";
+    case K::Index: return "Index";
+  }
+  return "Literal";
+}
+
 }  // namespace stepwise::definitions

@@ -68,6 +68,7 @@ enum class PathKind {
   ResultPath,          // a Reference Path into the input only
   ReferencePath,       // *SecondsPath, *Path operands: a Reference Path; $$ and $var allowed
 };
+const char* to_string(PathKind kind);
 // Absent: nullopt. Present and valid: the path, or nullopt inside when JSON null is allowed and given.
 std::optional<std::optional<JsonPath>> read_path(Context& ctx, const Where& w, std::string_view name, PathKind kind,
                                                  bool nullable);

@@ -142,4 +142,13 @@ bool is_valid_variable_name(std::string_view name) {
   return chars <= 80;
 }
 
+const char* to_string(PathKind kind) {
+  switch (kind) {
+    case PathKind::Path: return "Path";
+    case PathKind::ResultPath: return "ResultPath";
+    case PathKind::ReferencePath: return "ReferencePath";
+  }
+  return "Path";
+}
+
 }  // namespace stepwise::definitions::parser

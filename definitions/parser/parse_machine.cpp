@@ -90,12 +90,19 @@ void check_graph(Context& ctx, const std::string& start_at, const std::vector<St
 
 }  // namespace
 
+const char* to_string(MachineKind kind) {
+  switch (kind) {
+    case MachineKind::Root: return "a state machine";
+    case MachineKind::Branch: return "a Parallel branch";
+    case MachineKind::ItemProcessor: return "an ItemProcessor";
+    case MachineKind::Iterator: return "an Iterator";
+  }
+  return "a state machine";
+}
+
 std::shared_ptr<const StateMachine> parse_machine(Context& ctx, const Json& doc, const std::string& ptr,
                                                   MachineKind kind, QueryLanguage inherited) {
-  const char* what = kind == MachineKind::Root            ? "a state machine"
-                     : kind == MachineKind::Branch        ? "a Parallel branch"
-                     : kind == MachineKind::ItemProcessor ? "an ItemProcessor"
-                                                          : "an Iterator";
+  const char* what = to_string(kind);
   if (!doc.is_object()) {
     ctx.schema(std::string("The value of ") + what + " must be a JSON object", ptr);
     return nullptr;

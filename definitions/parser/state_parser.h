@@ -10,6 +10,7 @@
 namespace stepwise::definitions::parser {
 
 enum class MachineKind { Root, Branch, ItemProcessor, Iterator };
+const char* to_string(MachineKind kind);
 
 std::shared_ptr<const StateMachine> parse_machine(Context& ctx, const Json& doc, const std::string& ptr,
                                                   MachineKind kind, QueryLanguage inherited);
