@@ -57,6 +57,27 @@ inline const Json* field(const Json& object, std::string_view name) {
 constexpr std::int64_t kMaxSeconds = 99999999;  // AWS's bound on every *Seconds field
 
 void require(Context& ctx, const Where& w, std::string_view name);
+// The field when it is a JSON object; nullptr when absent, or (reported) when not an object.
+const Json* read_object(Context& ctx, const Where& w, std::string_view name);
+// Calls each(item, pointer, is_last) for every object in the array field `name` (what: "a Retrier");
+// reports a field that is not an array and items that are not objects.
+template <class Each>
+void for_each_object(Context& ctx, const Where& w, std::string_view name, const std::string& what, Each each) {
+  const Json* list = field(w.object, name);
+  if (!list) return;
+  if (!list->is_array()) {
+    ctx.schema("The value for the field '" + std::string(name) + "' must be an array", w.at(name));
+    return;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string ptr = pointer_append(w.at(name), i);
+    if (!(*list)[i].is_object()) {
+      ctx.schema(what + " must be a JSON object", ptr);
+      continue;
+    }
+    each(Where{(*list)[i], ptr}, i + 1 == list->size());
+  }
+}
 std::optional<std::string> read_string(Context& ctx, const Where& w, std::string_view name, bool required = false);
 std::optional<std::int64_t> read_integer(Context& ctx, const Where& w, std::string_view name, std::int64_t min,
                                          std::int64_t max = std::numeric_limits<std::int32_t>::max());

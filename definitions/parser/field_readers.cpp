@@ -34,6 +34,15 @@ void require(Context& ctx, const Where& w, std::string_view name) {
     ctx.schema("The field " + quoted(name) + " is required but was missing", w.at(name));
 }
 
+const Json* read_object(Context& ctx, const Where& w, std::string_view name) {
+  const Json* v = field(w.object, name);
+  if (v && !v->is_object()) {
+    ctx.schema("The value for the field " + quoted(name) + " must be a JSON object", w.at(name));
+    return nullptr;
+  }
+  return v;
+}
+
 std::optional<std::string> read_string(Context& ctx, const Where& w, std::string_view name, bool required) {
   const Json* v = field(w.object, name);
   if (!v) {

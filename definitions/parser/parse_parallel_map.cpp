@@ -83,13 +83,9 @@ void read_processor(Context& ctx, const Where& w, MapState& s) {
 }
 
 void read_item_reader(Context& ctx, const Where& w, MapState& s, QueryLanguage language) {
-  const Json* v = field(w.object, "ItemReader");
+  const Json* v = read_object(ctx, w, "ItemReader");
   if (!v) return;
   const std::string ptr = w.at("ItemReader");
-  if (!v->is_object()) {
-    ctx.schema("The value for the field 'ItemReader' must be a JSON object", ptr);
-    return;
-  }
   Where rw{*v, ptr};
   check_allowed_fields(ctx, rw, {"Resource", "ReaderConfig", language == QueryLanguage::JsonPath ? "Parameters" : "Arguments"},
                        "ItemReader");
@@ -98,10 +94,7 @@ void read_item_reader(Context& ctx, const Where& w, MapState& s, QueryLanguage l
   if (!reader.resource.empty() && reader.resource.rfind("arn:", 0) != 0)
     ctx.error(DiagnosticCode::InvalidResource, "The ItemReader resource must be an ARN such as arn:aws:states:::s3:getObject",
               rw.at("Resource"));
-  if (const Json* config = field(*v, "ReaderConfig")) {
-    if (!config->is_object()) ctx.schema("The value for the field 'ReaderConfig' must be a JSON object", rw.at("ReaderConfig"));
-    reader.reader_config = *config;
-  }
+  if (const Json* config = read_object(ctx, rw, "ReaderConfig")) reader.reader_config = *config;
   if (language == QueryLanguage::JsonPath)
     reader.parameters = read_template(ctx, rw, "Parameters");
   else if (const Json* a = field(*v, "Arguments"))
@@ -110,13 +103,9 @@ void read_item_reader(Context& ctx, const Where& w, MapState& s, QueryLanguage l
 }
 
 void read_item_batcher(Context& ctx, const Where& w, MapState& s, QueryLanguage language) {
-  const Json* v = field(w.object, "ItemBatcher");
+  const Json* v = read_object(ctx, w, "ItemBatcher");
   if (!v) return;
   const std::string ptr = w.at("ItemBatcher");
-  if (!v->is_object()) {
-    ctx.schema("The value for the field 'ItemBatcher' must be a JSON object", ptr);
-    return;
-  }
   Where bw{*v, ptr};
   if (language == QueryLanguage::JsonPath)
     check_allowed_fields(ctx, bw,
@@ -140,13 +129,9 @@ void read_item_batcher(Context& ctx, const Where& w, MapState& s, QueryLanguage 
 }
 
 void read_result_writer(Context& ctx, const Where& w, MapState& s, QueryLanguage language) {
-  const Json* v = field(w.object, "ResultWriter");
+  const Json* v = read_object(ctx, w, "ResultWriter");
   if (!v) return;
   const std::string ptr = w.at("ResultWriter");
-  if (!v->is_object()) {
-    ctx.schema("The value for the field 'ResultWriter' must be a JSON object", ptr);
-    return;
-  }
   Where rw{*v, ptr};
   check_allowed_fields(ctx, rw, {"Resource", "WriterConfig", language == QueryLanguage::JsonPath ? "Parameters" : "Arguments"},
                        "ResultWriter");

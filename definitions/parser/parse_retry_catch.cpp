@@ -47,26 +47,13 @@ std::vector<std::string> read_error_equals(Context& ctx, const Where& w, bool la
 
 std::vector<Retrier> read_retry(Context& ctx, const Where& w) {
   std::vector<Retrier> retriers;
-  const Json* list = field(w.object, "Retry");
-  if (!list) return retriers;
-  if (!list->is_array()) {
-    ctx.schema("The value for the field 'Retry' must be an array of Retriers", w.at("Retry"));
-    return retriers;
-  }
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    const std::string ptr = pointer_append(w.at("Retry"), i);
-    const Json& obj = (*list)[i];
-    if (!obj.is_object()) {
-      ctx.schema("A Retrier must be a JSON object", ptr);
-      continue;
-    }
-    Where rw{obj, ptr};
+  for_each_object(ctx, w, "Retry", "A Retrier", [&](const Where& rw, bool last) {
     check_allowed_fields(ctx, rw,
                          {"ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds",
                           "JitterStrategy", "Comment"},
                          "a Retrier");
     Retrier r;
-    r.error_equals = read_error_equals(ctx, rw, i + 1 == list->size(), "Retrier");
+    r.error_equals = read_error_equals(ctx, rw, last, "Retrier");
     r.comment = read_string(ctx, rw, "Comment").value_or("");
     r.interval_seconds = read_integer(ctx, rw, "IntervalSeconds", 1, kMaxSeconds).value_or(1);
     r.max_attempts = read_integer(ctx, rw, "MaxAttempts", 0, kMaxSeconds).value_or(3);
@@ -79,43 +66,30 @@ std::vector<Retrier> read_retry(Context& ctx, const Where& w) {
         ctx.schema("The value for the field 'JitterStrategy' must be 'FULL' or 'NONE'", rw.at("JitterStrategy"));
     }
     retriers.push_back(std::move(r));
-  }
+  });
   return retriers;
 }
 
 std::vector<Catcher> read_catch(Context& ctx, const Where& w, QueryLanguage language) {
   std::vector<Catcher> catchers;
-  const Json* list = field(w.object, "Catch");
-  if (!list) return catchers;
-  if (!list->is_array()) {
-    ctx.schema("The value for the field 'Catch' must be an array of Catchers", w.at("Catch"));
-    return catchers;
-  }
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    const std::string ptr = pointer_append(w.at("Catch"), i);
-    const Json& obj = (*list)[i];
-    if (!obj.is_object()) {
-      ctx.schema("A Catcher must be a JSON object", ptr);
-      continue;
-    }
-    Where cw{obj, ptr};
+  for_each_object(ctx, w, "Catch", "A Catcher", [&](const Where& cw, bool last) {
     if (language == QueryLanguage::JsonPath)
       check_allowed_fields(ctx, cw, {"ErrorEquals", "Next", "ResultPath", "Comment", "Assign"}, "a Catcher");
     else
       check_allowed_fields(ctx, cw, {"ErrorEquals", "Next", "Comment", "Assign", "Output"}, "a JSONata Catcher");
     Catcher c;
-    c.error_equals = read_error_equals(ctx, cw, i + 1 == list->size(), "Catcher");
+    c.error_equals = read_error_equals(ctx, cw, last, "Catcher");
     c.comment = read_string(ctx, cw, "Comment").value_or("");
     c.next = read_string(ctx, cw, "Next", true).value_or("");
     if (language == QueryLanguage::JsonPath) {
       if (auto p = read_path(ctx, cw, "ResultPath", PathKind::ResultPath, true)) c.result_path = std::move(*p);
       c.assign = read_assign(ctx, cw);
     } else {
-      if (const Json* a = field(obj, "Assign")) c.assign_raw = *a;
-      if (const Json* o = field(obj, "Output")) c.output = *o;
+      if (const Json* a = field(cw.object, "Assign")) c.assign_raw = *a;
+      if (const Json* o = field(cw.object, "Output")) c.output = *o;
     }
     catchers.push_back(std::move(c));
-  }
+  });
   return catchers;
 }
 
