@@ -21,6 +21,8 @@ const char* to_string(DiagnosticCode code) {
     case DiagnosticCode::InvalidLabelName: return "INVALID_LABEL_NAME";
     case DiagnosticCode::MissingTransitionTarget: return "MISSING_TRANSITION_TARGET";
     case DiagnosticCode::TooDeeplyNested: return "TOO_DEEPLY_NESTED";
+    case DiagnosticCode::InvalidJsonataExpression: return "INVALID_JSONATA_EXPRESSION";
+    case DiagnosticCode::UnsupportedJsonataExpression: return "UNSUPPORTED_JSONATA_EXPRESSION";
     case DiagnosticCode::NoDollar: return "NO_DOLLAR";
     case DiagnosticCode::NoPath: return "NO_PATH";
     case DiagnosticCode::PassResultIsStatic: return "PASS_RESULT_IS_STATIC";

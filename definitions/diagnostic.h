@@ -20,6 +20,8 @@ enum class DiagnosticCode {
   InvalidLabelName,
   MissingTransitionTarget,
   TooDeeplyNested,
+  InvalidJsonataExpression,      // a {% %} expression that does not parse
+  UnsupportedJsonataExpression,  // parses, but reads something Step Functions does not offer there
   NoDollar,
   NoPath,
   PassResultIsStatic,

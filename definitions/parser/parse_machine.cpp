@@ -57,13 +57,13 @@ void check_graph(Context& ctx, const std::string& start_at, const std::vector<St
     for (const auto& e : edges[i])
       if (!index.count(e.target))
         ctx.error(DiagnosticCode::MissingTransitionTarget,
-                  "Missing transition target: no state named '" + e.target + "' in this scope", e.pointer);
+                  "Missing '" + e.pointer.substr(e.pointer.rfind('/') + 1) + "' target: " + e.target, e.pointer);
   }
   bool has_terminal = false;
   for (const auto& s : states) has_terminal = has_terminal || is_terminal(s);
   if (!states.empty() && !has_terminal)
     ctx.error(DiagnosticCode::MissingEndState,
-              "No terminal state: at least one state must be a Succeed or Fail state or have 'End': true",
+              "Workflow has no terminal state (a Succeed or Fail state, or a state with \"End\": true)",
               pointer_append(ptr, "States"));
 
   auto start = index.find(start_at);
@@ -85,7 +85,7 @@ void check_graph(Context& ctx, const std::string& start_at, const std::vector<St
   for (std::size_t i = 0; i < states.size(); ++i)
     if (!seen[i])
       ctx.error(DiagnosticCode::MissingTransitionTarget,
-                "The state '" + common_of(states[i]).name + "' is not reachable from '" + start_at + "'", pointers[i]);
+                "State \"" + common_of(states[i]).name + "\" is not reachable.", pointers[i]);
 }
 
 }  // namespace
@@ -163,8 +163,7 @@ std::shared_ptr<const StateMachine> parse_machine(Context& ctx, const Json& doc,
     bool found = false;
     for (const auto& s : states) found = found || common_of(s).name == *start_at;
     if (!found)
-      ctx.error(DiagnosticCode::MissingTransitionTarget,
-                "Missing 'StartAt' target: no state named '" + *start_at + "' in this scope", w.at("StartAt"));
+      ctx.error(DiagnosticCode::MissingTransitionTarget, "Missing 'StartAt' target: " + *start_at, w.at("StartAt"));
   }
   check_graph(ctx, start_at.value_or(""), states, pointers, ptr);
   return std::make_shared<const StateMachine>(start_at.value_or(""), std::move(states), std::move(comment), language,

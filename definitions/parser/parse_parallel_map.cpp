@@ -1,10 +1,19 @@
 // Parallel and Map states.
+#include <limits>
+
 #include "definitions/parser/state_parser.h"
+#include "definitions/resource.h"
 
 namespace stepwise::definitions::parser {
 namespace {
 
 constexpr std::size_t kMaxLabelLength = 40;
+
+// "arn:PARTITION:states:::ACTION" for any AWS partition.
+bool is_partition_arn(const std::string& arn, std::string_view action) {
+  auto parsed = parse_resource(arn);
+  return parsed && parsed->service == "states" && parsed->region.empty() && parsed->resource == action;
+}
 
 // A value or its *Path twin, never both; in JSONata the value may be an expression.
 template <class Read>
@@ -78,8 +87,9 @@ void read_processor(Context& ctx, const Where& w, MapState& s) {
       }
     }
   }
+  // The states inside inherit the machine's top-level language, not this Map's (as AWS does).
   s.processor = parse_machine(ctx, doc, ptr, processor ? MachineKind::ItemProcessor : MachineKind::Iterator,
-                              s.common.query_language);
+                              ctx.top_level_language);
 }
 
 void read_item_reader(Context& ctx, const Where& w, MapState& s, QueryLanguage language) {
@@ -91,10 +101,22 @@ void read_item_reader(Context& ctx, const Where& w, MapState& s, QueryLanguage l
                        "ItemReader");
   ItemReader reader;
   reader.resource = read_string(ctx, rw, "Resource", true).value_or("");
-  if (!reader.resource.empty() && reader.resource.rfind("arn:", 0) != 0)
-    ctx.error(DiagnosticCode::InvalidResource, "The ItemReader resource must be an ARN such as arn:aws:states:::s3:getObject",
-              rw.at("Resource"));
-  if (const Json* config = read_object(ctx, rw, "ReaderConfig")) reader.reader_config = *config;
+  if (field(*v, "Resource") && !is_partition_arn(reader.resource, "s3:getObject") &&
+      !is_partition_arn(reader.resource, "s3:listObjectsV2"))
+    ctx.schema("The ItemReader resource must be arn:aws:states:::s3:getObject or arn:aws:states:::s3:listObjectsV2",
+               rw.at("Resource"));
+  if (const Json* config = read_object(ctx, rw, "ReaderConfig")) {
+    reader.reader_config = *config;
+    Where cw{*config, rw.at("ReaderConfig")};
+    if (auto type = read_string(ctx, cw, "InputType")) {
+      static constexpr std::string_view kInputTypes[] = {"CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"};
+      bool known = false;
+      for (auto t : kInputTypes) known = known || t == *type;
+      if (!known)
+        ctx.schema("The value for the field 'InputType' must be one of CSV, JSON, JSONL, MANIFEST, PARQUET",
+                   cw.at("InputType"));
+    }
+  }
   if (language == QueryLanguage::JsonPath)
     reader.parameters = read_template(ctx, rw, "Parameters");
   else if (const Json* a = field(*v, "Arguments"))
@@ -137,6 +159,8 @@ void read_result_writer(Context& ctx, const Where& w, MapState& s, QueryLanguage
                        "ResultWriter");
   ResultWriter writer;
   writer.resource = read_string(ctx, rw, "Resource").value_or("");
+  if (field(*v, "Resource") && !is_partition_arn(writer.resource, "s3:putObject"))
+    ctx.schema("The ResultWriter resource must be arn:aws:states:::s3:putObject", rw.at("Resource"));
   if (!field(*v, "Resource") && !field(*v, "WriterConfig"))
     ctx.schema("A ResultWriter must set 'Resource' or 'WriterConfig'", ptr);
   if (const Json* config = field(*v, "WriterConfig")) writer.writer_config = *config;
@@ -167,7 +191,8 @@ ParallelState parse_parallel(Context& ctx, const Where& w, StateCommon common) {
   }
   for (std::size_t i = 0; i < branches->size(); ++i)
     s.branches.push_back(
-        parse_machine(ctx, (*branches)[i], pointer_append(w.at("Branches"), i), MachineKind::Branch, language));
+        parse_machine(ctx, (*branches)[i], pointer_append(w.at("Branches"), i), MachineKind::Branch,
+                      ctx.top_level_language));
   return s;
 }
 
@@ -200,7 +225,10 @@ MapState parse_map(Context& ctx, const Where& w, StateCommon common) {
   }
 
   value_or_path(ctx, w, language, "MaxConcurrency", "MaxConcurrencyPath",
-                [&] { s.max_concurrency = read_integer(ctx, w, "MaxConcurrency", 0).value_or(0); },
+                [&] {
+                  s.max_concurrency =
+                      read_integer(ctx, w, "MaxConcurrency", 0, std::numeric_limits<std::int64_t>::max()).value_or(0);
+                },
                 s.max_concurrency_path);
   value_or_path(ctx, w, language, "ToleratedFailurePercentage", "ToleratedFailurePercentagePath",
                 [&] { s.tolerated_failure_percentage = read_number(ctx, w, "ToleratedFailurePercentage", 0, 100); },
@@ -213,12 +241,6 @@ MapState parse_map(Context& ctx, const Where& w, StateCommon common) {
   read_item_batcher(ctx, w, s, language);
   read_result_writer(ctx, w, s, language);
   check_label(ctx, w, s);
-  if (s.mode == ProcessorMode::Inline) {
-    for (auto name : {"ItemReader", "ItemBatcher", "ResultWriter"})
-      if (field(w.object, name))
-        ctx.schema(std::string("'") + name + "' is only supported by a Map whose ProcessorConfig Mode is DISTRIBUTED",
-                   w.at(name));
-  }
   return s;
 }
 

@@ -208,7 +208,7 @@ State parse_state(Context& ctx, const std::string& name, const Json& object, con
       language = QueryLanguage::Jsonata;
     } else if (*ql == "JSONPath") {
       if (ctx.top_level_language == QueryLanguage::Jsonata)
-        ctx.schema("A state cannot use JSONPath when the state machine's QueryLanguage is JSONata",
+        ctx.schema("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
                    w.at("QueryLanguage"));
       language = QueryLanguage::JsonPath;
     } else {

@@ -82,10 +82,14 @@ void check_state_fields(Context& ctx, StateType type, QueryLanguage language, co
     for (const auto& r : kFields)
       if (r.name == item.key()) rule = &r;
     const std::string ptr = pointer_append(w.pointer, item.key());
+    // AWS's wording: "Field 'X' is not supported", and for the other language "The QueryLanguage is
+    // set to 'JSONata', but field 'InputPath' is only supported for the 'JSONPath' QueryLanguage".
     if (!rule || !(rule->types & bit(type))) {
-      ctx.schema("The field '" + item.key() + "' is not supported by " + to_string(type) + " states", ptr);
+      ctx.schema("Field '" + item.key() + "' is not supported (by " + to_string(type) + " states)", ptr);
     } else if (!(rule->mode & mode)) {
-      ctx.schema("The field '" + item.key() + "' is not supported when the QueryLanguage is " + to_string(language),
+      const char* other = language == QueryLanguage::JsonPath ? "JSONata" : "JSONPath";
+      ctx.schema(std::string("The QueryLanguage is set to '") + to_string(language) + "', but field '" + item.key() +
+                     "' is only supported for the '" + other + "' QueryLanguage",
                  ptr);
     }
   }
@@ -97,7 +101,7 @@ void check_allowed_fields(Context& ctx, const Where& w, std::initializer_list<st
     bool ok = false;
     for (auto name : allowed) ok = ok || name == item.key();
     if (!ok)
-      ctx.schema("The field '" + item.key() + "' is not supported in " + std::string(what),
+      ctx.schema("Field '" + item.key() + "' is not supported (in " + std::string(what) + ")",
                  pointer_append(w.pointer, item.key()));
   }
 }
