@@ -24,6 +24,9 @@ struct ParameterShape {
 const ParameterShape kShapes[] = {
     {"lambda:invoke", {"FunctionName"}, {"FunctionName", "Payload", "InvocationType", "LogType", "ClientContext", "Qualifier"}},
     {"states:startExecution", {"StateMachineArn"}, {"StateMachineArn", "Input", "Name", "TraceHeader"}},
+    {"http:invoke",
+     {"ApiEndpoint", "Method", "Authentication"},
+     {"ApiEndpoint", "Method", "Authentication", "Headers", "QueryParameters", "RequestBody", "Transform"}},
 };
 
 std::string strip_dollar(const std::string& key) {
