@@ -1,12 +1,11 @@
 #include "definitions/choice_rule.h"
 
-#include <array>
-#include <utility>
+#include "definitions/name_table.h"
 
 namespace stepwise::definitions {
 namespace {
 using Op = ComparisonOperator;
-constexpr std::array<std::pair<Op, std::string_view>, 23> kOperators{{
+constexpr NameTable<Op, 23> kOperators{{
     {Op::StringEquals, "StringEquals"},
     {Op::StringLessThan, "StringLessThan"},
     {Op::StringGreaterThan, "StringGreaterThan"},
@@ -33,16 +32,10 @@ constexpr std::array<std::pair<Op, std::string_view>, 23> kOperators{{
 }};
 }  // namespace
 
-const char* to_string(ComparisonOperator op) {
-  for (const auto& [o, name] : kOperators)
-    if (o == op) return name.data();
-  return "StringEquals";
-}
+const char* to_string(ComparisonOperator op) { return name_in(kOperators, op); }
 
 std::optional<ComparisonOperator> parse_comparison_operator(std::string_view name) {
-  for (const auto& [o, n] : kOperators)
-    if (n == name) return o;
-  return std::nullopt;
+  return value_in(kOperators, name);
 }
 
 const char* to_string(ChoiceRule::Kind kind) {

@@ -1,13 +1,13 @@
 #include "definitions/error_name.h"
 
 #include <algorithm>
-#include <array>
-#include <utility>
+
+#include "definitions/name_table.h"
 
 namespace stepwise::definitions {
 namespace {
 
-constexpr std::array<std::pair<StatesError, std::string_view>, 17> kNames{{
+constexpr NameTable<StatesError, 17> kNames{{
     {StatesError::All, "States.ALL"},
     {StatesError::DataLimitExceeded, "States.DataLimitExceeded"},
     {StatesError::ExceedToleratedFailureThreshold, "States.ExceedToleratedFailureThreshold"},
@@ -29,17 +29,9 @@ constexpr std::array<std::pair<StatesError, std::string_view>, 17> kNames{{
 
 }  // namespace
 
-const char* to_string(StatesError error) {
-  for (const auto& [e, name] : kNames)
-    if (e == error) return name.data();
-  return "States.Runtime";
-}
+const char* to_string(StatesError error) { return name_in(kNames, error); }
 
-std::optional<StatesError> parse_states_error(std::string_view name) {
-  for (const auto& [e, n] : kNames)
-    if (n == name) return e;
-  return std::nullopt;
-}
+std::optional<StatesError> parse_states_error(std::string_view name) { return value_in(kNames, name); }
 
 bool is_reserved_prefix(std::string_view name) { return name.substr(0, 7) == "States."; }
 

@@ -1,13 +1,11 @@
 #include "definitions/states.h"
 
-#include <array>
-#include <utility>
-
+#include "definitions/name_table.h"
 #include "definitions/state_machine.h"
 
 namespace stepwise::definitions {
 namespace {
-constexpr std::array<std::pair<StateType, std::string_view>, 8> kStateTypes{{
+constexpr NameTable<StateType, 8> kStateTypes{{
     {StateType::Pass, "Pass"}, {StateType::Task, "Task"}, {StateType::Choice, "Choice"},
     {StateType::Wait, "Wait"}, {StateType::Succeed, "Succeed"}, {StateType::Fail, "Fail"},
     {StateType::Parallel, "Parallel"}, {StateType::Map, "Map"},
@@ -18,17 +16,9 @@ const char* to_string(QueryLanguage language) {
   return language == QueryLanguage::JsonPath ? "JSONPath" : "JSONata";
 }
 
-const char* to_string(StateType type) {
-  for (const auto& [t, name] : kStateTypes)
-    if (t == type) return name.data();
-  return "Pass";
-}
+const char* to_string(StateType type) { return name_in(kStateTypes, type); }
 
-std::optional<StateType> parse_state_type(std::string_view name) {
-  for (const auto& [t, n] : kStateTypes)
-    if (n == name) return t;
-  return std::nullopt;
-}
+std::optional<StateType> parse_state_type(std::string_view name) { return value_in(kStateTypes, name); }
 
 const char* to_string(ProcessorMode mode) { return mode == ProcessorMode::Inline ? "INLINE" : "DISTRIBUTED"; }
 const char* to_string(ExecutionType type) { return type == ExecutionType::Standard ? "STANDARD" : "EXPRESS"; }
