@@ -5,17 +5,19 @@
 
 namespace stepwise::definitions {
 
-Result<FilterNode> PathParser::parse_or() {
-  auto left = parse_and();
+// A run of operands joined by one operator ("||" or "&&").
+Result<FilterNode> PathParser::parse_chain(FilterNode::Kind kind, std::string_view op,
+                                           Result<FilterNode> (PathParser::*operand)()) {
+  auto left = (this->*operand)();
   if (!left) return left;
   skip_spaces();
-  if (!(peek() == '|' && peek(1) == '|')) return left;
+  if (s_.substr(pos_, 2) != op) return left;
   FilterNode node;
-  node.kind = FilterNode::Kind::Or;
+  node.kind = kind;
   node.children.push_back(std::move(left.value()));
-  while (peek() == '|' && peek(1) == '|') {
+  while (s_.substr(pos_, 2) == op) {
     pos_ += 2;
-    auto right = parse_and();
+    auto right = (this->*operand)();
     if (!right) return right;
     node.children.push_back(std::move(right.value()));
     skip_spaces();
@@ -23,22 +25,10 @@ Result<FilterNode> PathParser::parse_or() {
   return node;
 }
 
+Result<FilterNode> PathParser::parse_or() { return parse_chain(FilterNode::Kind::Or, "||", &PathParser::parse_and); }
+
 Result<FilterNode> PathParser::parse_and() {
-  auto left = parse_unary();
-  if (!left) return left;
-  skip_spaces();
-  if (!(peek() == '&' && peek(1) == '&')) return left;
-  FilterNode node;
-  node.kind = FilterNode::Kind::And;
-  node.children.push_back(std::move(left.value()));
-  while (peek() == '&' && peek(1) == '&') {
-    pos_ += 2;
-    auto right = parse_unary();
-    if (!right) return right;
-    node.children.push_back(std::move(right.value()));
-    skip_spaces();
-  }
-  return node;
+  return parse_chain(FilterNode::Kind::And, "&&", &PathParser::parse_unary);
 }
 
 Result<FilterNode> PathParser::parse_unary() {

@@ -33,6 +33,7 @@ class PathParser {
 
   // Filter grammar: or := and ('||' and)*; and := unary ('&&' unary)*;
   // unary := '!' unary | '(' or ')' | operand [op operand]
+  Result<FilterNode> parse_chain(FilterNode::Kind kind, std::string_view op, Result<FilterNode> (PathParser::*operand)());
   Result<FilterNode> parse_or();
   Result<FilterNode> parse_and();
   Result<FilterNode> parse_unary();

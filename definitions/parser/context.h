@@ -30,7 +30,6 @@ class Context {
   void warn(DiagnosticCode code, std::string message, std::string location) {
     out_.push_back({Severity::Warning, code, std::move(message), std::move(location)});
   }
-  std::size_t error_count() const;
 
   // State names are unique across the whole machine, branches and item processors included.
   std::set<std::string> state_names;
@@ -93,7 +92,6 @@ const char* to_string(PathKind kind);
 // Absent: nullopt. Present and valid: the path, or nullopt inside when JSON null is allowed and given.
 std::optional<std::optional<JsonPath>> read_path(Context& ctx, const Where& w, std::string_view name, PathKind kind,
                                                  bool nullable);
-Result<JsonPath> compile_path(std::string_view text, PathKind kind);
 
 // A payload template (Parameters, ResultSelector, ItemSelector, Credentials, Assign...).
 std::optional<PayloadTemplate> read_template(Context& ctx, const Where& w, std::string_view name);

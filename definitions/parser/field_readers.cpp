@@ -21,13 +21,17 @@ std::optional<std::int64_t> integral(const Json& v) {
   return std::nullopt;
 }
 
-}  // namespace
-
-std::size_t Context::error_count() const {
-  std::size_t n = 0;
-  for (const auto& d : out_) n += d.severity == Severity::Error;
-  return n;
+Result<JsonPath> compile_path(std::string_view text, PathKind kind) {
+  const bool input_only = kind == PathKind::ResultPath;
+  auto path = JsonPath::parse(text, !input_only, !input_only);
+  if (!path) return path;
+  if (kind != PathKind::Path && !path->is_reference())
+    return make_error("InvalidPath", "a reference path must name a single node; '" + std::string(text) +
+                                         "' uses a wildcard, '..', a slice, a union, a filter or a function");
+  return path;
 }
+
+}  // namespace
 
 void require(Context& ctx, const Where& w, std::string_view name) {
   if (!field(w.object, name))
@@ -94,16 +98,6 @@ std::optional<bool> read_bool(Context& ctx, const Where& w, std::string_view nam
     return std::nullopt;
   }
   return v->get<bool>();
-}
-
-Result<JsonPath> compile_path(std::string_view text, PathKind kind) {
-  const bool input_only = kind == PathKind::ResultPath;
-  auto path = JsonPath::parse(text, !input_only, !input_only);
-  if (!path) return path;
-  if (kind != PathKind::Path && !path->is_reference())
-    return make_error("InvalidPath", "a reference path must name a single node; '" + std::string(text) +
-                                         "' uses a wildcard, '..', a slice, a union, a filter or a function");
-  return path;
 }
 
 std::optional<std::optional<JsonPath>> read_path(Context& ctx, const Where& w, std::string_view name, PathKind kind,
