@@ -95,6 +95,8 @@ std::optional<std::optional<JsonPath>> read_path(Context& ctx, const Where& w, s
 
 // A payload template (Parameters, ResultSelector, ItemSelector, Credentials, Assign...).
 std::optional<PayloadTemplate> read_template(Context& ctx, const Where& w, std::string_view name);
+// Every key of an Assign object must be a variable name ("name.$" too, when dynamic_suffix).
+void check_variable_names(Context& ctx, const Json& assign, const std::string& ptr, bool dynamic_suffix);
 // Assign in JSONPath mode: a template whose keys are variable names.
 std::optional<PayloadTemplate> read_assign(Context& ctx, const Where& w);
 

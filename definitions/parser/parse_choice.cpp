@@ -99,7 +99,10 @@ ChoiceRule parse_jsonata_rule(Context& ctx, const Where& w) {
     require(ctx, w, "Condition");
   }
   if (const Json* a = field(w.object, "Assign")) {
-    if (!a->is_object()) ctx.schema("The value for the field 'Assign' must be a JSON object", w.at("Assign"));
+    if (!a->is_object())
+      ctx.schema("The value for the field 'Assign' must be a JSON object", w.at("Assign"));
+    else
+      check_variable_names(ctx, *a, w.at("Assign"), false);
     rule.assign_raw = *a;
   }
   if (const Json* o = field(w.object, "Output")) rule.output = *o;

@@ -85,7 +85,10 @@ std::vector<Catcher> read_catch(Context& ctx, const Where& w, QueryLanguage lang
       if (auto p = read_path(ctx, cw, "ResultPath", PathKind::ResultPath, true)) c.result_path = std::move(*p);
       c.assign = read_assign(ctx, cw);
     } else {
-      if (const Json* a = field(cw.object, "Assign")) c.assign_raw = *a;
+      if (const Json* a = read_object(ctx, cw, "Assign")) {
+        check_variable_names(ctx, *a, cw.at("Assign"), false);
+        c.assign_raw = *a;
+      }
       if (const Json* o = field(cw.object, "Output")) c.output = *o;
     }
     catchers.push_back(std::move(c));

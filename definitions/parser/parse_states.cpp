@@ -13,12 +13,8 @@ void read_transition(Context& ctx, const Where& w, StateCommon& common) {
   const bool has_next = field(w.object, "Next") != nullptr;
   if (has_next && common.end)
     ctx.schema("A state cannot have both 'Next' and 'End': true", w.pointer);
-  else if (!has_next && !common.end && !(field(w.object, "End") && !end))
-    ctx.schema("A " + std::string(w.object.contains("Type") && w.object["Type"].is_string()
-                                      ? w.object["Type"].get<std::string>()
-                                      : "") +
-                   " state must have either 'Next' or 'End': true",
-               w.pointer);
+  else if (!has_next && !common.end && !(field(w.object, "End") && !end))  // a non-boolean End is reported above
+    ctx.schema("The state must have either 'Next' or 'End': true", w.pointer);
 }
 
 void read_jsonata_assign(Context& ctx, const Where& w, StateCommon& common) {
@@ -28,9 +24,7 @@ void read_jsonata_assign(Context& ctx, const Where& w, StateCommon& common) {
     ctx.schema("The value for the field 'Assign' must be a JSON object", w.at("Assign"));
     return;
   }
-  for (const auto& item : assign->items())
-    if (!is_valid_variable_name(item.key()))
-      ctx.schema("'" + item.key() + "' is not a valid variable name", pointer_append(w.at("Assign"), item.key()));
+  check_variable_names(ctx, *assign, w.at("Assign"), false);
   common.assign_raw = *assign;
 }
 

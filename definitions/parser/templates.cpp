@@ -117,21 +117,22 @@ std::optional<PayloadTemplate> read_template(Context& ctx, const Where& w, std::
   return PayloadTemplate(compile_node(ctx, *v, ptr));
 }
 
+void check_variable_names(Context& ctx, const Json& assign, const std::string& ptr, bool dynamic_suffix) {
+  for (const auto& item : assign.items()) {
+    std::string name = item.key();
+    if (dynamic_suffix && ends_with_dollar(name)) name.resize(name.size() - 2);
+    if (!is_valid_variable_name(name))
+      ctx.schema("'" + name +
+                     "' is not a valid variable name: use up to 80 letters, digits and underscores, "
+                     "starting with a letter or underscore",
+                 pointer_append(ptr, item.key()));
+  }
+}
+
 std::optional<PayloadTemplate> read_assign(Context& ctx, const Where& w) {
   const Json* v = field(w.object, "Assign");
   if (!v) return std::nullopt;
-  const std::string ptr = w.at("Assign");
-  if (v->is_object()) {
-    for (const auto& item : v->items()) {
-      std::string name = item.key();
-      if (ends_with_dollar(name)) name.resize(name.size() - 2);
-      if (!is_valid_variable_name(name))
-        ctx.schema("'" + name +
-                       "' is not a valid variable name: use up to 80 letters, digits and underscores, "
-                       "starting with a letter or underscore",
-                   pointer_append(ptr, item.key()));
-    }
-  }
+  if (v->is_object()) check_variable_names(ctx, *v, w.at("Assign"), true);
   return read_template(ctx, w, "Assign");
 }
 
