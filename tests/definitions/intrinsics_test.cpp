@@ -143,6 +143,8 @@ TEST_CASE("Definitions.Intrinsics.StringSplitAndUuid") {
   CHECK(ok("States.StringSplit($.csv, ',')") == Json::parse(R"(["1","2","3","4","5"])"));
   CHECK(ok("States.StringSplit($.text, '.+,=')") == Json::parse(R"(["This","is","a","test","string"])"));
   CHECK(ok("States.StringSplit('a,,b', ',')") == Json::parse(R"(["a","b"])"));
+  CHECK(ok("States.StringSplit('caf\u00e9 \u00e9t\u00e9', '\u00e9')") == Json::parse(R"(["caf"," ","t"])"));
+  CHECK(ok("States.StringSplit('a\u00e9b\u00e8c', '\u00e8')") == Json::parse(R"(["a\u00e9b","c"])"));
   fails("States.StringSplit($.n, ',')");
   CHECK(ok("States.UUID()") == "00000000-0000-4000-8000-000000000001");
   auto real = evaluate_intrinsic(parse_intrinsic("States.UUID()").value(), kInput, {}, default_intrinsic_env());
