@@ -206,7 +206,8 @@ MapState parse_map(Context& ctx, const Where& w, StateCommon common) {
   read_processor(ctx, w, s);
 
   if (language == QueryLanguage::JsonPath) {
-    if (auto p = read_path(ctx, w, "ItemsPath", PathKind::Path, false)) s.items_path = std::move(*p);
+    // AWS: "ItemsPath ... specifies a reference path" to the array.
+    if (auto p = read_path(ctx, w, "ItemsPath", PathKind::ReferencePath, false)) s.items_path = std::move(*p);
     s.item_selector = read_template(ctx, w, "ItemSelector");
     if (field(w.object, "ItemSelector") && field(w.object, "Parameters"))
       ctx.schema("'Parameters' (legacy) and 'ItemSelector' cannot both be set", w.at("Parameters"));
