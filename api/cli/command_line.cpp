@@ -11,8 +11,10 @@ void print_usage(std::ostream& out) {
   out << "Usage: stepwise <command> [options]\n"
          "\n"
          "Commands:\n"
-         "  validate [--json] FILE...   Check Amazon States Language definitions; every problem is\n"
-         "                              reported with its JSON pointer. Exit 0 valid, 1 invalid, 2 usage.\n"
+         "  validate [--json] FILE|DIR...\n"
+         "                              Check Amazon States Language definitions (a directory: every\n"
+         "                              .json file below it); every problem is reported with its JSON\n"
+         "                              pointer. Exit 0 valid, 1 invalid, 2 usage.\n"
          "  version                     Print the version.\n"
          "  help                        Print this help.\n";
 }

@@ -1,4 +1,6 @@
 // `stepwise validate [--json] FILE...`
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <ostream>
@@ -38,6 +40,31 @@ bool read_source(const std::string& path, std::istream& stdin_stream, Source& ou
   return true;
 }
 
+// A directory stands for every .json file below it, in sorted order.
+bool expand_directory(const std::string& path, std::vector<std::string>& out, std::string& error) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (path == "-" || !fs::is_directory(path, ec)) {
+    out.push_back(path);
+    return true;
+  }
+  std::vector<std::string> found;
+  for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file(ec) && it->path().extension() == ".json") found.push_back(it->path().string());
+  if (ec) {
+    error = "cannot read the directory '" + path + "': " + ec.message();
+    return false;
+  }
+  if (found.empty()) {
+    error = "no .json files in the directory '" + path + "'";
+    return false;
+  }
+  std::sort(found.begin(), found.end());
+  out.insert(out.end(), found.begin(), found.end());
+  return true;
+}
+
 void print_human(std::ostream& out, const std::string& name, const definitions::Diagnostics& diagnostics) {
   std::size_t errors = 0, warnings = 0;
   for (const auto& d : diagnostics) (d.severity == definitions::Severity::Error ? errors : warnings)++;
@@ -65,13 +92,18 @@ int validate_command(const std::vector<std::string>& args, Io io) {
     if (arg == "--json") {
       json = true;
     } else if (arg == "--help" || arg == "-h") {
-      io.out << "Usage: stepwise validate [--json] FILE...   (FILE may be - for standard input)\n";
+      io.out << "Usage: stepwise validate [--json] FILE|DIR...   (- reads standard input; a directory means\n"
+                "every .json file below it)\n";
       return kExitOk;
     } else if (arg.size() > 1 && arg[0] == '-' ) {
       io.err << "stepwise validate: unknown option '" << arg << "'\n";
       return kExitUsage;
     } else {
-      files.push_back(arg);
+      std::string error;
+      if (!expand_directory(arg, files, error)) {
+        io.err << "stepwise validate: " << error << "\n";
+        return kExitUsage;
+      }
     }
   }
   if (files.empty()) {

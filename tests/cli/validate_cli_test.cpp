@@ -114,6 +114,24 @@ TEST_CASE("Cli.Validate.UsageErrorsExitTwo") {
   CHECK(run_stepwise({"help"}).exit_code == 0);
 }
 
+TEST_CASE("Cli.Validate.DirectoryMeansEveryJsonFileBelowIt") {
+  auto r = run_stepwise({"validate", kSamples});
+  CHECK(r.exit_code == 0);
+  for (const auto& f : sample_files()) CHECK(r.out.find(f + ": valid") != std::string::npos);
+  TempDir dir;
+  fs::create_directories(dir.path / "nested");
+  dir.write("nested/bad.json", R"({"StartAt":"A","States":{}})");
+  dir.write("notes.txt", "not a definition");
+  auto nested = run_stepwise({"validate", dir.path.string()});
+  CHECK(nested.exit_code == 1);
+  CHECK(nested.out.find("nested/bad.json: invalid") != std::string::npos);
+  CHECK(nested.out.find("notes.txt") == std::string::npos);
+  TempDir empty;
+  auto none = run_stepwise({"validate", empty.path.string()});
+  CHECK(none.exit_code == 2);
+  CHECK(none.err.find("no .json files") != std::string::npos);
+}
+
 TEST_CASE("Cli.Validate.ReadsStandardInput") {
   auto r = run_stepwise({"validate", "-"}, R"({"StartAt":"A","States":{"A":{"Type":"Succeed"}}})");
   CHECK(r.exit_code == 0);
