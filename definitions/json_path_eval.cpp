@@ -60,7 +60,7 @@ bool compare(const std::string& op, const Json& a, const Json& b) {
   if (op == "in" || op == "nin") {
     bool found = false;
     if (b.is_array())
-      for (const auto& e : b) found = found || e == a;
+      for (const auto& e : b) found = found || json_equal(e, a);
     return op == "in" ? found : !found;
   }
   if (op == "=~") {
@@ -83,8 +83,8 @@ bool compare(const std::string& op, const Json& a, const Json& b) {
     if (op == ">=") return x >= y;
     return false;
   }
-  if (op == "==") return a == b;
-  if (op == "!=") return a != b;
+  if (op == "==") return json_equal(a, b);
+  if (op == "!=") return !json_equal(a, b);
   if (a.is_string() && b.is_string()) {
     const auto& x = a.get_ref<const std::string&>();
     const auto& y = b.get_ref<const std::string&>();

@@ -1,4 +1,7 @@
 // Intrinsics for arrays.
+#include <unordered_map>
+#include <vector>
+
 #include "definitions/intrinsics/intrinsic_families.h"
 
 namespace stepwise::definitions::intrinsics {
@@ -34,7 +37,7 @@ Result<Json> array_contains(const Args& args) {
   if (!args[0].is_array())
     return failure(IntrinsicFunction::ArrayContains, "the first argument must be an array, not " + describe(args[0]));
   for (const auto& item : args[0])
-    if (item == args[1]) return Json(true);
+    if (json_equal(item, args[1])) return Json(true);
   return Json(false);
 }
 
@@ -72,11 +75,16 @@ Result<Json> array_length(const Args& args) {
 Result<Json> array_unique(const Args& args) {
   if (!args[0].is_array())
     return failure(IntrinsicFunction::ArrayUnique, "the argument must be an array, not " + describe(args[0]));
+  // Keeps the first of equal items, in order; buckets by hash so large arrays stay linear.
   Json out = Json::array();
+  std::unordered_map<std::size_t, std::vector<std::size_t>> kept;  // hash -> indexes into out
   for (const auto& item : args[0]) {
+    auto& bucket = kept[json_hash(item)];
     bool seen = false;
-    for (const auto& kept : out) seen = seen || kept == item;
-    if (!seen) out.push_back(item);
+    for (auto i : bucket) seen = seen || json_equal(out[i], item);
+    if (seen) continue;
+    bucket.push_back(out.size());
+    out.push_back(item);
   }
   return out;
 }
