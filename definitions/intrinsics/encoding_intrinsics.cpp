@@ -4,18 +4,13 @@
 #include <array>
 
 #include "definitions/intrinsics/intrinsic_families.h"
+#include "definitions/utf8.h"
 
 namespace stepwise::definitions::intrinsics {
 namespace {
 
 constexpr std::size_t kMaxInputChars = 10000;  // AWS: "input string ... up to 10,000 characters"
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::size_t utf8_length(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 int decode_char(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';

@@ -22,8 +22,8 @@ const char* to_string(IntrinsicFunction fn);  // "States.Format"
 struct IntrinsicCall;
 
 struct StringLiteral {
-  std::string value;  // escapes resolved
-  std::string raw;    // as written, so States.Format can tell "\{" from a "{}" placeholder
+  std::string value;                      // escapes resolved
+  std::vector<std::size_t> placeholders;  // offsets in value of each unescaped "{}" (for States.Format)
 };
 
 struct IntrinsicArg {

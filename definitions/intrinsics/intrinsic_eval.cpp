@@ -67,9 +67,8 @@ Result<Json> evaluate_intrinsic(const IntrinsicCall& call, const Json& input, co
   }
   switch (call.function) {
     case IntrinsicFunction::Format: {
-      std::optional<std::string> raw;
-      if (const auto* lit = std::get_if<StringLiteral>(&call.args.front().value)) raw = lit->raw;
-      return format(args, raw);
+      const auto* literal = std::get_if<StringLiteral>(&call.args.front().value);
+      return format(args, literal ? &literal->placeholders : nullptr);
     }
     case IntrinsicFunction::StringToJson: return string_to_json(args);
     case IntrinsicFunction::JsonToString: return json_to_string(args);

@@ -36,9 +36,9 @@ Result<Json> math_random(const Args& args, IntrinsicEnv& env);
 Result<Json> math_add(const Args& args);
 // String operations
 Result<Json> string_split(const Args& args);
-// Generic operations and unique identifiers. The template's raw text (when it is a literal)
-// tells escaped braces from placeholders.
-Result<Json> format(const Args& args, const std::optional<std::string>& raw_template);
+// Generic operations and unique identifiers. A literal template comes with the offsets of its
+// placeholders (escaped braces are not placeholders); a template from a path has every "{}".
+Result<Json> format(const Args& args, const std::vector<std::size_t>* literal_placeholders);
 Result<Json> uuid(IntrinsicEnv& env);
 
 }  // namespace stepwise::definitions::intrinsics

@@ -1,7 +1,9 @@
 #include <array>
 #include <cctype>
+#include <string>
 
 #include "definitions/intrinsics/intrinsic_call.h"
+#include "definitions/utf8.h"
 
 namespace stepwise::definitions {
 namespace {
@@ -33,6 +35,13 @@ constexpr std::array<Signature, 18> kSignatures{{
     {IntrinsicFunction::StringSplit, "States.StringSplit", 2, 2},
     {IntrinsicFunction::UUID, "States.UUID", 0, 0},
 }};
+
+bool is_hex4(std::string_view s) {
+  if (s.size() != 4) return false;
+  for (char c : s)
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
 
 class IntrinsicParser {
  public:
@@ -146,17 +155,21 @@ class IntrinsicParser {
     while (pos_ < s_.size() && s_[pos_] != '\'') {
       char c = s_[pos_];
       if (c == '\\') {
-        // Spec: "\'", "\{", "\}" and "\\" are the only escapes; an open backslash is an error.
-        char next = pos_ + 1 < s_.size() ? s_[pos_ + 1] : '\0';
-        if (next != '\'' && next != '{' && next != '}' && next != '\\')
-          return fail("an unescaped '\\' in a string literal");
-        lit.raw += c;
-        lit.raw += next;
+        // The guide names four escapes: \' \{ \} \\. Like AWS (whose parser leaves other escapes
+        // to run time), any other escaped character is accepted and stands for itself, and
+        // \uXXXX is a code point.
+        if (pos_ + 1 >= s_.size()) return fail("an unterminated string literal");
+        char next = s_[pos_ + 1];
+        if (next == 'u' && pos_ + 6 <= s_.size() && is_hex4(s_.substr(pos_ + 2, 4))) {
+          append_utf8(lit.value, static_cast<unsigned>(std::stoul(std::string(s_.substr(pos_ + 2, 4)), nullptr, 16)));
+          pos_ += 6;
+          continue;
+        }
         lit.value += next;
         pos_ += 2;
         continue;
       }
-      lit.raw += c;
+      if (c == '{' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '}') lit.placeholders.push_back(lit.value.size());
       lit.value += c;
       ++pos_;
     }

@@ -3,17 +3,9 @@
 #include <string_view>
 
 #include "definitions/intrinsics/intrinsic_families.h"
+#include "definitions/utf8.h"
 
 namespace stepwise::definitions::intrinsics {
-namespace {
-
-// Bytes in the UTF-8 sequence that starts with lead (1 for a stray continuation byte).
-std::size_t utf8_sequence_length(char lead) {
-  const auto c = static_cast<unsigned char>(lead);
-  return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-}
-
-}  // namespace
 
 Result<Json> string_split(const Args& args) {
   constexpr auto fn = IntrinsicFunction::StringSplit;
@@ -40,31 +32,29 @@ Result<Json> string_split(const Args& args) {
   return out;
 }
 
-Result<Json> format(const Args& args, const std::optional<std::string>& raw_template) {
+Result<Json> format(const Args& args, const std::vector<std::size_t>* literal_placeholders) {
   constexpr auto fn = IntrinsicFunction::Format;
   if (!args[0].is_string()) return failure(fn, "the first argument must be a string, not " + describe(args[0]));
-  // With a literal template, "\{" and "\}" are literal braces; "{}" is a placeholder.
-  const std::string& tmpl = raw_template ? *raw_template : args[0].get_ref<const std::string&>();
-  std::string out;
-  std::size_t next_arg = 1;
-  for (std::size_t i = 0; i < tmpl.size(); ++i) {
-    char c = tmpl[i];
-    if (raw_template && c == '\\' && i + 1 < tmpl.size()) {
-      out += tmpl[++i];
-      continue;
-    }
-    if (c == '{' && i + 1 < tmpl.size() && tmpl[i + 1] == '}') {
-      if (next_arg >= args.size())
-        return failure(fn, "the template has more {} placeholders than there are arguments");
-      const Json& value = args[next_arg++];
-      out += value.is_string() ? value.get<std::string>() : value.dump();
-      ++i;
-      continue;
-    }
-    out += c;
+  const std::string& tmpl = args[0].get_ref<const std::string&>();
+  std::vector<std::size_t> placeholders;
+  if (literal_placeholders) {
+    placeholders = *literal_placeholders;
+  } else {
+    for (auto at = tmpl.find("{}"); at != std::string::npos; at = tmpl.find("{}", at + 2)) placeholders.push_back(at);
   }
-  if (next_arg != args.size())
-    return failure(fn, "the template has fewer {} placeholders than there are arguments");
+  // Spec: "There must be as many remaining arguments in the Invocation as there are occurrences of {}".
+  if (placeholders.size() != args.size() - 1)
+    return failure(fn, "the template has " + std::to_string(placeholders.size()) + " {} placeholders but " +
+                           std::to_string(args.size() - 1) + " values were given");
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < placeholders.size(); ++i) {
+    out.append(tmpl, from, placeholders[i] - from);
+    const Json& value = args[i + 1];
+    out += value.is_string() ? value.get<std::string>() : value.dump();
+    from = placeholders[i] + 2;
+  }
+  out.append(tmpl, from, std::string::npos);
   return Json(std::move(out));
 }
 

@@ -2,6 +2,7 @@
 
 #include "definitions/json_path_parser.h"
 #include "definitions/parser/context.h"
+#include "definitions/utf8.h"
 
 namespace stepwise::definitions::parser {
 namespace {
@@ -137,12 +138,9 @@ bool check_jsonata_string(Context& ctx, const Where& w, std::string_view name) {
 
 bool is_valid_variable_name(std::string_view name) {
   if (name.empty() || !is_variable_start(name.front())) return false;
-  std::size_t chars = 0;
-  for (char c : name) {
+  for (char c : name)
     if (!is_variable_char(c)) return false;
-    chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }
-  return chars <= 80;
+  return utf8_length(name) <= 80;
 }
 
 const char* to_string(PathKind kind) {

@@ -6,6 +6,7 @@
 #include "definitions/json_reader.h"
 #include "definitions/parse.h"
 #include "definitions/parser/state_parser.h"
+#include "definitions/utf8.h"
 
 namespace stepwise::definitions::parser {
 namespace {
@@ -14,12 +15,6 @@ struct Edge {
   std::string target;
   std::string pointer;
 };
-
-std::size_t utf8_length(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 std::vector<Edge> edges_of(const State& state, const std::string& ptr) {
   std::vector<Edge> edges;

@@ -55,6 +55,8 @@ TEST_CASE("Definitions.Intrinsics.Format") {
   CHECK(ok("States.Format('plain')") == "plain");
   CHECK(ok("States.Format('braces \\{\\} and {} and \\'q\\' and \\\\', 'x')") == "braces {} and x and 'q' and \\");
   CHECK(ok("States.Format('obj {}', $.obj)") == "obj {\"foo\":\"bar\",\"z\":[1]}");
+  CHECK(ok("States.Format('\\u0041\\q{}', 1)") == "Aq1");  // \uXXXX decodes; other escapes stand for their character
+  CHECK(ok("States.Format('\\{}{}\\}', 'x')") == "{}x}");    // an escaped brace is never a placeholder
   fails("States.Format('{} {}', 'only one')");
   fails("States.Format('none', 'extra')");
   fails("States.Format($.n)");
@@ -175,7 +177,7 @@ TEST_CASE("Definitions.Intrinsics.PathArgumentMissingIsRuntimeError") {
 
 TEST_CASE("Definitions.Intrinsics.ParseErrors") {
   for (auto text : {"States.Nope()", "States.Format", "States.Format('x'", "States.Format('x') y", "States.Array(1,)",
-                    "States.Array(,1)", "States.Format('a\\q')", "States.Format(\"x\")", "States.UUID(1)",
+                    "States.Array(,1)", "States.Format('a\\')", "States.Format(\"x\")", "States.UUID(1)",
                     "States.ArrayRange(1, 2)", "States.Array($.[)", "States.Array(tru)", "Format('x')"})
     CHECK_MESSAGE(!parse_intrinsic(text).ok(), text << " should not parse");
   std::string deep = "$.a";
