@@ -2,10 +2,15 @@
 
 namespace stepwise::api {
 
-Json validation_response(const definitions::Diagnostics& diagnostics, std::size_t max_results) {
+Json validation_response(const definitions::Diagnostics& diagnostics, const ValidationOptions& options) {
   Json list = Json::array();
+  bool truncated = false;
   for (const auto& d : diagnostics) {
-    if (list.size() == max_results) break;
+    if (d.severity == definitions::Severity::Warning && options.minimum == definitions::Severity::Error) continue;
+    if (list.size() == options.max_results) {
+      truncated = true;
+      break;
+    }
     Json item = {{"severity", definitions::to_string(d.severity)},
                  {"code", definitions::to_string(d.code)},
                  {"message", d.message}};
@@ -14,7 +19,7 @@ Json validation_response(const definitions::Diagnostics& diagnostics, std::size_
   }
   return Json{{"result", definitions::has_errors(diagnostics) ? "FAIL" : "OK"},
               {"diagnostics", std::move(list)},
-              {"truncated", diagnostics.size() > max_results}};
+              {"truncated", truncated}};
 }
 
 }  // namespace stepwise::api

@@ -6,7 +6,14 @@
 
 namespace stepwise::api {
 
-// {"result": "OK"|"FAIL", "diagnostics": [{"severity","code","message","location"}], "truncated": false}
-Json validation_response(const definitions::Diagnostics& diagnostics, std::size_t max_results = 100);
+struct ValidationOptions {
+  // AWS's `severity`: ERROR returns errors only (AWS's default); WARNING returns warnings too.
+  definitions::Severity minimum = definitions::Severity::Error;
+  std::size_t max_results = 100;  // AWS's `maxResults`, 1-100
+};
+
+// {"result": "OK"|"FAIL", "diagnostics": [{"severity","code","message","location"}], "truncated": bool}
+// "result" depends on errors only; "truncated" says max_results cut the list.
+Json validation_response(const definitions::Diagnostics& diagnostics, const ValidationOptions& options = {});
 
 }  // namespace stepwise::api

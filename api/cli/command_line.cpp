@@ -11,7 +11,7 @@ void print_usage(std::ostream& out) {
   out << "Usage: stepwise <command> [options]\n"
          "\n"
          "Commands:\n"
-         "  validate [--json] FILE|DIR...\n"
+         "  validate [--json] [--severity ERROR|WARNING] [--max-results N] FILE|DIR...\n"
          "                              Check Amazon States Language definitions (a directory: every\n"
          "                              .json file below it); every problem is reported with its JSON\n"
          "                              pointer. Exit 0 valid, 1 invalid, 2 usage.\n"

@@ -65,7 +65,8 @@ bool expand_directory(const std::string& path, std::vector<std::string>& out, st
   return true;
 }
 
-void print_human(std::ostream& out, const std::string& name, const definitions::Diagnostics& diagnostics) {
+void print_human(std::ostream& out, const std::string& name, const definitions::Diagnostics& diagnostics,
+                 const ValidationOptions& options) {
   std::size_t errors = 0, warnings = 0;
   for (const auto& d : diagnostics) (d.severity == definitions::Severity::Error ? errors : warnings)++;
   if (errors == 0) {
@@ -77,7 +78,13 @@ void print_human(std::ostream& out, const std::string& name, const definitions::
     if (warnings) out << ", " << warnings << " warning" << (warnings == 1 ? "" : "s");
     out << "\n";
   }
+  std::size_t shown = 0;
   for (const auto& d : diagnostics) {
+    if (d.severity == definitions::Severity::Warning && options.minimum == definitions::Severity::Error) continue;
+    if (shown++ == options.max_results) {
+      out << "  ... more not shown (--max-results " << options.max_results << ")\n";
+      break;
+    }
     out << "  " << definitions::to_string(d.severity) << " " << definitions::to_string(d.code) << " at "
         << (d.location.empty() ? "/" : d.location) << ": " << d.message << "\n";
   }
@@ -87,13 +94,41 @@ void print_human(std::ostream& out, const std::string& name, const definitions::
 
 int validate_command(const std::vector<std::string>& args, Io io) {
   bool json = false;
+  ValidationOptions options;
+  options.minimum = definitions::Severity::Warning;  // a person wants the warnings too
   std::vector<std::string> files;
-  for (const auto& arg : args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
     if (arg == "--json") {
       json = true;
+    } else if (arg == "--severity" || arg == "--max-results") {
+      if (i + 1 == args.size()) {
+        io.err << "stepwise validate: " << arg << " needs a value\n";
+        return kExitUsage;
+      }
+      const std::string& value = args[++i];
+      if (arg == "--severity") {
+        if (value != "ERROR" && value != "WARNING") {
+          io.err << "stepwise validate: --severity must be ERROR or WARNING, not '" << value << "'\n";
+          return kExitUsage;
+        }
+        options.minimum = value == "ERROR" ? definitions::Severity::Error : definitions::Severity::Warning;
+      } else {
+        std::size_t parsed = 0;
+        try {
+          parsed = std::stoul(value);
+        } catch (const std::exception&) {
+        }
+        if (parsed < 1 || parsed > 100 || value.find_first_not_of("0123456789") != std::string::npos) {
+          io.err << "stepwise validate: --max-results must be a whole number from 1 to 100, not '" << value << "'\n";
+          return kExitUsage;
+        }
+        options.max_results = parsed;
+      }
     } else if (arg == "--help" || arg == "-h") {
-      io.out << "Usage: stepwise validate [--json] FILE|DIR...   (- reads standard input; a directory means\n"
-                "every .json file below it)\n";
+      io.out << "Usage: stepwise validate [--json] [--severity ERROR|WARNING] [--max-results N] FILE|DIR...\n"
+                "  - reads standard input; a directory means every .json file below it.\n"
+                "  --severity ERROR hides warnings (AWS's default); --max-results caps diagnostics per file (1-100).\n";
       return kExitOk;
     } else if (arg.size() > 1 && arg[0] == '-' ) {
       io.err << "stepwise validate: unknown option '" << arg << "'\n";
@@ -123,11 +158,11 @@ int validate_command(const std::vector<std::string>& args, Io io) {
     auto result = definitions::parse_definition(source.text);
     all_valid = all_valid && !definitions::has_errors(result.diagnostics);
     if (json) {
-      Json response = validation_response(result.diagnostics);
+      Json response = validation_response(result.diagnostics, options);
       if (files.size() > 1) response["file"] = source.name;
       io.out << response.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
     } else {
-      print_human(io.out, source.name, result.diagnostics);
+      print_human(io.out, source.name, result.diagnostics, options);
     }
   }
   if (unreadable) return kExitUsage;

@@ -103,6 +103,31 @@ TEST_CASE("Cli.Validate.JsonOutputHasAwsShape") {
   CHECK(two[1]["result"] == "OK");
 }
 
+TEST_CASE("Cli.Validate.SeverityAndMaxResultsAsAws") {
+  TempDir dir;
+  // Two warnings (NO_DOLLAR) and three errors.
+  auto file = dir.write("mixed.json", R"({"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"a":"$.x","b":"$.y"},
+    "End":true,"Foo":1,"Bar":2,"Baz":3}}})");
+  auto all = json_lines(run_stepwise({"validate", "--json", file}).out).front();
+  CHECK(all["diagnostics"].size() == 5);
+  auto errors = json_lines(run_stepwise({"validate", "--json", "--severity", "ERROR", file}).out).front();
+  CHECK(errors["diagnostics"].size() == 3);
+  for (const auto& d : errors["diagnostics"]) CHECK(d["severity"] == "ERROR");
+  CHECK(errors["truncated"] == false);
+  auto capped = run_stepwise({"validate", "--json", "--max-results", "2", file});
+  CHECK(capped.exit_code == 1);
+  auto two = json_lines(capped.out).front();
+  CHECK(two["diagnostics"].size() == 2);
+  CHECK(two["truncated"] == true);
+  CHECK(two["result"] == "FAIL");
+  auto human = run_stepwise({"validate", "--max-results", "1", file});
+  CHECK(human.out.find("more not shown") != std::string::npos);
+  CHECK(run_stepwise({"validate", "--severity", "INFO", file}).exit_code == 2);
+  CHECK(run_stepwise({"validate", "--max-results", "0", file}).exit_code == 2);
+  CHECK(run_stepwise({"validate", "--max-results", "101", file}).exit_code == 2);
+  CHECK(run_stepwise({"validate", "--max-results", file}).exit_code == 2);
+}
+
 TEST_CASE("Cli.Validate.UsageErrorsExitTwo") {
   CHECK(run_stepwise({"validate"}).exit_code == 2);
   CHECK(run_stepwise({"validate", "--frobnicate", kSamples + "/hello.asl.json"}).exit_code == 2);
