@@ -143,6 +143,17 @@ bool is_valid_variable_name(std::string_view name) {
   return utf8_length(name) <= 80;
 }
 
+void warn_if_path_like(Context& ctx, const Where& w, std::string_view name, std::string_view path_field) {
+  const Json* v = field(w.object, name);
+  if (!v || !v->is_string()) return;
+  const auto& text = v->get_ref<const std::string&>();
+  if (text.rfind("$.", 0) == 0 || text.rfind("$$.", 0) == 0 || text.rfind("$[", 0) == 0)
+    ctx.warn(DiagnosticCode::NoPath,
+             "The value of '" + std::string(name) + "' looks like a path, but the field takes a literal; use '" +
+                 std::string(path_field) + "' to read it from the input",
+             w.at(name));
+}
+
 const char* to_string(PathKind kind) {
   switch (kind) {
     case PathKind::Path: return "Path";

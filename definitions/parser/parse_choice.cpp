@@ -59,6 +59,7 @@ void read_operand(Context& ctx, const Where& w, const OperatorKey& k, ChoiceRule
       expected = "an RFC 3339 timestamp string such as 2016-03-14T01:59:00Z";
   } else if (is_string_op(k.op)) {
     if (!v.is_string()) expected = "a string";
+    else if (k.op != ComparisonOperator::StringMatches) warn_if_path_like(ctx, w, k.key, k.key + "Path");
   }
   if (expected) ctx.schema("The value for the field '" + k.key + "' must be " + expected, ptr);
 }

@@ -146,6 +146,8 @@ FailState parse_fail(Context& ctx, const Where& w, StateCommon common, QueryLang
   s.error = read_string(ctx, w, "Error");
   s.cause = read_string(ctx, w, "Cause");
   if (language == QueryLanguage::JsonPath) {
+    warn_if_path_like(ctx, w, "Error", "ErrorPath");
+    warn_if_path_like(ctx, w, "Cause", "CausePath");
     read_fail_path(ctx, w, "ErrorPath", s.error_path, s.error_intrinsic);
     read_fail_path(ctx, w, "CausePath", s.cause_path, s.cause_intrinsic);
     if (field(w.object, "Error") && field(w.object, "ErrorPath"))
