@@ -38,6 +38,25 @@ bool is_name(std::string_view s) {
   return true;
 }
 
+bool is_lambda_part(std::string_view s, std::size_t max) {
+  if (s.empty() || s.size() > max) return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+  return true;
+}
+
+// AWS's rule for activity (and state machine, execution) names: 1-80 characters, no white space,
+// brackets, wildcards, control characters or any of " # % \ ^ | ~ ` $ & , ; : /
+bool is_activity_name(std::string_view s) {
+  if (s.empty() || s.size() > 80) return false;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7F || std::string_view("<>{}[]?*\"#%\\^|~`$&,;:/").find(c) != std::string_view::npos)
+      return false;
+  }
+  return true;
+}
+
 Error invalid(std::string_view text, const std::string& why) {
   return make_error("INVALID_RESOURCE", "The resource '" + std::string(text) + "' is not valid: " + why);
 }
@@ -80,9 +99,9 @@ Result<Resource> parse_resource(std::string_view text) {
     auto rest = split(r.resource, ':', 3);
     if (!is_region(r.region) || !all_of(r.account, ::isdigit) || r.account.size() != 12)
       return invalid(text, "a Lambda ARN needs a region and a 12-digit account id");
-    if (rest.size() < 2 || rest[0] != "function" || rest[1].empty() || rest.size() > 3 ||
-        (rest.size() == 3 && rest[2].empty()))
-      return invalid(text, "a Lambda ARN ends in function:NAME[:QUALIFIER]");
+    if (rest.size() < 2 || rest[0] != "function" || !is_lambda_part(rest[1], 64) ||
+        (rest.size() == 3 && rest[2] != "$LATEST" && !is_lambda_part(rest[2], 128)))
+      return invalid(text, "a Lambda ARN ends in function:NAME[:QUALIFIER], NAME being 1-64 letters, digits, '-' or '_'");
     return r;
   }
   if (r.service != "states") return invalid(text, "only Lambda functions, activities and arn:aws:states::: integrations can be a Task's resource");
@@ -91,8 +110,9 @@ Result<Resource> parse_resource(std::string_view text) {
     auto rest = split(r.resource, ':', 2);
     if (!is_region(r.region) || !all_of(r.account, ::isdigit) || r.account.size() != 12)
       return invalid(text, "an activity ARN needs a region and a 12-digit account id");
-    if (rest.size() != 2 || rest[0] != "activity" || rest[1].empty())
-      return invalid(text, "an activity ARN ends in activity:NAME");
+    if (rest.size() != 2 || rest[0] != "activity" || !is_activity_name(rest[1]))
+      return invalid(text, "an activity ARN ends in activity:NAME, NAME being 1-80 characters without white space, "
+                           "brackets, wildcards or special characters");
     return r;
   }
   // arn:aws:states:::SERVICE:ACTION[.sync[:2]|.waitForTaskToken] or :::aws-sdk:SERVICE:ACTION
