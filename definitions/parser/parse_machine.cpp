@@ -96,7 +96,7 @@ const char* to_string(MachineKind kind) {
 }
 
 std::shared_ptr<const StateMachine> parse_machine(Context& ctx, const Json& doc, const std::string& ptr,
-                                                  MachineKind kind, QueryLanguage inherited) {
+                                                  MachineKind kind) {
   const char* what = to_string(kind);
   if (!doc.is_object()) {
     ctx.schema(std::string("The value of ") + what + " must be a JSON object", ptr);
@@ -113,17 +113,16 @@ std::shared_ptr<const StateMachine> parse_machine(Context& ctx, const Json& doc,
     default:
       check_allowed_fields(ctx, w, {"Comment", "StartAt", "States"}, what);
   }
-  QueryLanguage language = inherited;
   std::optional<std::int64_t> timeout;
   std::string version;
   if (kind == MachineKind::Root) {
+    ctx.top_level_language = QueryLanguage::JsonPath;
     if (auto ql = read_string(ctx, w, "QueryLanguage")) {
       if (*ql == "JSONata")
-        language = QueryLanguage::Jsonata;
+        ctx.top_level_language = QueryLanguage::Jsonata;
       else if (*ql != "JSONPath")
         ctx.schema("The value for the field 'QueryLanguage' must be 'JSONPath' or 'JSONata'", w.at("QueryLanguage"));
     }
-    ctx.top_level_language = language;
     timeout = read_integer(ctx, w, "TimeoutSeconds", 0, kMaxSeconds);
     version = read_string(ctx, w, "Version").value_or("1.0");
   }
@@ -150,7 +149,7 @@ std::shared_ptr<const StateMachine> parse_machine(Context& ctx, const Json& doc,
       if (!ctx.state_names.insert(name).second)
         ctx.error(DiagnosticCode::DuplicateStateName,
                   "The state name '" + name + "' is used more than once in the state machine", state_ptr);
-      states.push_back(parse_state(ctx, name, item.value(), state_ptr, language));
+      states.push_back(parse_state(ctx, name, item.value(), state_ptr));
       pointers.push_back(state_ptr);
     }
   }
@@ -161,7 +160,7 @@ std::shared_ptr<const StateMachine> parse_machine(Context& ctx, const Json& doc,
       ctx.error(DiagnosticCode::MissingTransitionTarget, "Missing 'StartAt' target: " + *start_at, w.at("StartAt"));
   }
   check_graph(ctx, start_at.value_or(""), states, pointers, ptr);
-  return std::make_shared<const StateMachine>(start_at.value_or(""), std::move(states), std::move(comment), language,
+  return std::make_shared<const StateMachine>(start_at.value_or(""), std::move(states), std::move(comment), ctx.top_level_language,
                                               timeout, std::move(version));
 }
 
@@ -179,7 +178,7 @@ ParseResult parse_definition(std::string_view text) {
     ctx.schema("A state machine definition must be a JSON object", "");
     return result;
   }
-  auto machine = parser::parse_machine(ctx, read.document, "", parser::MachineKind::Root, QueryLanguage::JsonPath);
+  auto machine = parser::parse_machine(ctx, read.document, "", parser::MachineKind::Root);
   if (!has_errors(result.diagnostics)) result.machine = std::move(machine);
   return result;
 }

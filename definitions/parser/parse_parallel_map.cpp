@@ -87,9 +87,7 @@ void read_processor(Context& ctx, const Where& w, MapState& s) {
       }
     }
   }
-  // The states inside inherit the machine's top-level language, not this Map's (as AWS does).
-  s.processor = parse_machine(ctx, doc, ptr, processor ? MachineKind::ItemProcessor : MachineKind::Iterator,
-                              ctx.top_level_language);
+  s.processor = parse_machine(ctx, doc, ptr, processor ? MachineKind::ItemProcessor : MachineKind::Iterator);
 }
 
 void read_item_reader(Context& ctx, const Where& w, MapState& s, QueryLanguage language) {
@@ -191,8 +189,7 @@ ParallelState parse_parallel(Context& ctx, const Where& w, StateCommon common) {
   }
   for (std::size_t i = 0; i < branches->size(); ++i)
     s.branches.push_back(
-        parse_machine(ctx, (*branches)[i], pointer_append(w.at("Branches"), i), MachineKind::Branch,
-                      ctx.top_level_language));
+        parse_machine(ctx, (*branches)[i], pointer_append(w.at("Branches"), i), MachineKind::Branch));
   return s;
 }
 

@@ -189,8 +189,7 @@ void read_result_fields(Context& ctx, const Where& w, ResultFields& io, QueryLan
   }
 }
 
-State parse_state(Context& ctx, const std::string& name, const Json& object, const std::string& ptr,
-                  QueryLanguage inherited) {
+State parse_state(Context& ctx, const std::string& name, const Json& object, const std::string& ptr) {
   StateCommon common;
   common.name = name;
   if (!object.is_object()) {
@@ -198,7 +197,7 @@ State parse_state(Context& ctx, const std::string& name, const Json& object, con
     return PassState{std::move(common), {}, {}};
   }
   Where w{object, ptr};
-  QueryLanguage language = inherited;
+  QueryLanguage language = ctx.top_level_language;
   if (auto ql = read_string(ctx, w, "QueryLanguage")) {
     if (*ql == "JSONata") {
       language = QueryLanguage::Jsonata;

@@ -12,10 +12,11 @@ namespace stepwise::definitions::parser {
 enum class MachineKind { Root, Branch, ItemProcessor, Iterator };
 const char* to_string(MachineKind kind);
 
+// Every state starts from the machine's top-level QueryLanguage (ctx.top_level_language, set by the
+// root): branches and item processors inherit it, not their enclosing state's, as AWS does.
 std::shared_ptr<const StateMachine> parse_machine(Context& ctx, const Json& doc, const std::string& ptr,
-                                                  MachineKind kind, QueryLanguage inherited);
-State parse_state(Context& ctx, const std::string& name, const Json& object, const std::string& ptr,
-                  QueryLanguage inherited);
+                                                  MachineKind kind);
+State parse_state(Context& ctx, const std::string& name, const Json& object, const std::string& ptr);
 
 // Reports fields the state type does not have, or that belong to the other query language.
 void check_state_fields(Context& ctx, StateType type, QueryLanguage language, const Where& w);
