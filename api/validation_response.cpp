@@ -6,7 +6,7 @@ Json validation_response(const definitions::Diagnostics& diagnostics, const Vali
   Json list = Json::array();
   bool truncated = false;
   for (const auto& d : diagnostics) {
-    if (d.severity == definitions::Severity::Warning && options.minimum == definitions::Severity::Error) continue;
+    if (!options.shows(d)) continue;
     if (list.size() == options.max_results) {
       truncated = true;
       break;

@@ -10,6 +10,10 @@ struct ValidationOptions {
   // AWS's `severity`: ERROR returns errors only (AWS's default); WARNING returns warnings too.
   definitions::Severity minimum = definitions::Severity::Error;
   std::size_t max_results = 100;  // AWS's `maxResults`, 1-100
+
+  bool shows(const definitions::Diagnostic& d) const {
+    return d.severity == definitions::Severity::Error || minimum == definitions::Severity::Warning;
+  }
 };
 
 // {"result": "OK"|"FAIL", "diagnostics": [{"severity","code","message","location"}], "truncated": bool}

@@ -80,7 +80,7 @@ void print_human(std::ostream& out, const std::string& name, const definitions::
   }
   std::size_t shown = 0;
   for (const auto& d : diagnostics) {
-    if (d.severity == definitions::Severity::Warning && options.minimum == definitions::Severity::Error) continue;
+    if (!options.shows(d)) continue;
     if (shown++ == options.max_results) {
       out << "  ... more not shown (--max-results " << options.max_results << ")\n";
       break;
