@@ -20,6 +20,9 @@ struct Resource {
   std::string account;
   std::string resource;         // everything after ACCOUNT:, e.g. "function:NAME" or "lambda:invoke"
   IntegrationPattern pattern = IntegrationPattern::RequestResponse;
+
+  // arn:PARTITION:states:::SERVICE:ACTION — an optimized or AWS SDK service integration.
+  bool is_service_integration() const { return !local && service == "states" && region.empty(); }
 };
 
 // Stepwise's short form for local functions: "local:NAME".

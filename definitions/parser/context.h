@@ -107,6 +107,9 @@ bool check_jsonata_string(Context& ctx, const Where& w, std::string_view name);
 
 bool is_valid_variable_name(std::string_view name);
 
+// A payload-template key whose value is a path or intrinsic: "name.$".
+inline bool is_dynamic_key(std::string_view key) { return key.size() >= 2 && key.substr(key.size() - 2) == ".$"; }
+
 // AWS's NO_PATH warning: a string field whose value looks like a path ("$.x", "$$.x") though the
 // field takes a literal; path_field is the field the author probably meant ("ErrorPath").
 void warn_if_path_like(Context& ctx, const Where& w, std::string_view name, std::string_view path_field);

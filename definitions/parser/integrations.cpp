@@ -29,10 +29,6 @@ const ParameterShape kShapes[] = {
      {"ApiEndpoint", "Method", "Authentication", "Headers", "QueryParameters", "RequestBody", "Transform"}},
 };
 
-std::string strip_dollar(const std::string& key) {
-  return key.size() > 2 && key.compare(key.size() - 2, 2, ".$") == 0 ? key.substr(0, key.size() - 2) : key;
-}
-
 void check_parameters(Context& ctx, const Where& w, const ParameterShape& shape, QueryLanguage language) {
   const char* name = language == QueryLanguage::JsonPath ? "Parameters" : "Arguments";
   const Json* params = field(w.object, name);
@@ -50,7 +46,8 @@ void check_parameters(Context& ctx, const Where& w, const ParameterShape& shape,
       ctx.schema("The field '" + key + "' is required by " + std::string(shape.resource) + " but was missing", ptr);
   }
   for (const auto& item : params->items()) {
-    const std::string key = language == QueryLanguage::JsonPath ? strip_dollar(item.key()) : item.key();
+    std::string key = item.key();
+    if (language == QueryLanguage::JsonPath && is_dynamic_key(key)) key.resize(key.size() - 2);
     bool known = false;
     for (auto allowed : shape.allowed) known = known || allowed == key;
     if (!known)
@@ -62,7 +59,7 @@ void check_parameters(Context& ctx, const Where& w, const ParameterShape& shape,
 }  // namespace
 
 void check_integration(Context& ctx, const Where& w, const Resource& resource, QueryLanguage language) {
-  if (resource.local || resource.service != "states" || !resource.region.empty()) return;
+  if (!resource.is_service_integration()) return;
   const std::string& rest = resource.resource;  // SERVICE:ACTION[.suffix]
   const std::string service = rest.substr(0, rest.find(':'));
   std::string action = rest.substr(rest.find(':') + 1);

@@ -12,7 +12,7 @@ constexpr std::size_t kMaxLabelLength = 40;
 // "arn:PARTITION:states:::ACTION" for any AWS partition.
 bool is_partition_arn(const std::string& arn, std::string_view action) {
   auto parsed = parse_resource(arn);
-  return parsed && parsed->service == "states" && parsed->region.empty() && parsed->resource == action;
+  return parsed && parsed->is_service_integration() && parsed->resource == action;
 }
 
 // A value or its *Path twin, never both; in JSONata the value may be an expression.

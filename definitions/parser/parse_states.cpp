@@ -35,7 +35,7 @@ PassState parse_pass(Context& ctx, const Where& w, StateCommon common, QueryLang
     s.result = *result;
     if (result->is_object())
       for (const auto& item : result->items())
-        if (item.key().size() > 2 && item.key().compare(item.key().size() - 2, 2, ".$") == 0)
+        if (is_dynamic_key(item.key()))
           ctx.warn(DiagnosticCode::PassResultIsStatic,
                    "'Result' is static: the field '" + item.key() +
                        "' is not evaluated as a path; use 'Parameters' for dynamic values",

@@ -4,7 +4,6 @@
 namespace stepwise::definitions::parser {
 namespace {
 
-bool ends_with_dollar(const std::string& key) { return key.size() >= 2 && key.compare(key.size() - 2, 2, ".$") == 0; }
 
 bool looks_like_path(const Json& v) {
   if (!v.is_string()) return false;
@@ -56,7 +55,7 @@ PayloadTemplate::Node compile_node(Context& ctx, const Json& value, const std::s
     bool dynamic = false;
     for (const auto& item : value.items()) {
       const std::string child_ptr = pointer_append(ptr, item.key());
-      if (ends_with_dollar(item.key())) {
+      if (is_dynamic_key(item.key())) {
         dynamic = true;
         if (auto f = compile_dynamic(ctx, item.key(), item.value(), child_ptr)) node.fields.push_back(std::move(*f));
         continue;
@@ -120,7 +119,7 @@ std::optional<PayloadTemplate> read_template(Context& ctx, const Where& w, std::
 void check_variable_names(Context& ctx, const Json& assign, const std::string& ptr, bool dynamic_suffix) {
   for (const auto& item : assign.items()) {
     std::string name = item.key();
-    if (dynamic_suffix && ends_with_dollar(name)) name.resize(name.size() - 2);
+    if (dynamic_suffix && is_dynamic_key(name)) name.resize(name.size() - 2);
     if (!is_valid_variable_name(name))
       ctx.schema("'" + name +
                      "' is not a valid variable name: use up to 80 letters, digits and underscores, "
