@@ -17,7 +17,15 @@ Result<Json> evaluate_field(const PayloadTemplate::Field& field, const Json& inp
                                               input.dump() + "'");
     return value;
   }
-  if (const auto* call = std::get_if<IntrinsicCall>(&field.value)) return evaluate_intrinsic(*call, input, scope, env);
+  if (const auto* call = std::get_if<IntrinsicCall>(&field.value)) {
+    auto value = evaluate_intrinsic(*call, input, scope, env);
+    // AWS names the whole expression: "The function 'States.Format('{}', $.x)' had the following
+    // error: The JsonPath argument for the field '$.x' could not be found in the input '{...}'".
+    if (!value && value.error().code == "States.Runtime")
+      return make_error("States.Runtime",
+                        "The function '" + call->text + "' had the following error: " + value.error().message);
+    return value;
+  }
   return evaluate_node(std::get<std::vector<PayloadTemplate::Node>>(field.value).front(), input, scope, env);
 }
 

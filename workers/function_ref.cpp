@@ -58,7 +58,16 @@ Result<FunctionRef> resolve_function(const definitions::Resource& resource, cons
     ref.kind = FunctionKind::ChildExecution;
     return ref;
   }
-  return make_error("States.Runtime", "The resource '" + resource.text + "' is not an integration Stepwise runs");
+  // Any other integration (sqs:sendMessage, aws-sdk:s3:getObject, ...) is a function named after
+  // its action, so a local worker can stand in for the service.
+  std::string name = resource.resource;
+  for (std::string_view suffix : {".waitForTaskToken", ".sync:2", ".sync"})
+    if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      name.erase(name.size() - suffix.size());
+      break;
+    }
+  ref.name = std::move(name);
+  return ref;
 }
 
 }  // namespace stepwise::workers

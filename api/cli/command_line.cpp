@@ -15,6 +15,11 @@ void print_usage(std::ostream& out) {
          "                              Check Amazon States Language definitions (a directory: every\n"
          "                              .json file below it); every problem is reported with its JSON\n"
          "                              pointer. Exit 0 valid, 1 invalid, 2 usage.\n"
+         "  run FILE [--input JSON|@PATH] [--worker 'NAME=PROGRAM [ARG...]']... [--history]\n"
+         "      [--virtual-time] [--seed N] [--name NAME]\n"
+         "                              Run one execution to its end. Exit 0 succeeded (output on\n"
+         "                              stdout), 1 failed/timed out/aborted (last stderr line is\n"
+         "                              {\"status\",\"error\",\"cause\"}), 2 invalid definition or usage.\n"
          "  version                     Print the version.\n"
          "  help                        Print this help.\n";
 }
@@ -29,6 +34,7 @@ int run_command_line(const std::vector<std::string>& args, Io io) {
   const std::string& command = args.front();
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (command == "validate") return validate_command(rest, io);
+  if (command == "run") return run_command(rest, io);
   if (command == "version" || command == "--version") {
     io.out << "stepwise " << kVersion << "\n";
     return kExitOk;

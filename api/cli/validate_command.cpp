@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "api/cli/command.h"
+#include "api/cli/diagnostics_output.h"
+#include "api/cli/source_file.h"
 #include "api/validation_response.h"
 #include "definitions/parse.h"
 
@@ -19,25 +21,8 @@ struct Source {
 };
 
 bool read_source(const std::string& path, std::istream& stdin_stream, Source& out, std::string& error) {
-  out.name = path;
-  if (path == "-") {
-    out.name = "<stdin>";
-    out.text.assign(std::istreambuf_iterator<char>(stdin_stream), std::istreambuf_iterator<char>());
-    return true;
-  }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    error = "cannot read '" + path + "'";
-    return false;
-  }
-  std::ostringstream buffer;
-  buffer << file.rdbuf();
-  if (file.bad()) {
-    error = "cannot read '" + path + "'";
-    return false;
-  }
-  out.text = buffer.str();
-  return true;
+  out.name = path == "-" ? "<stdin>" : path;
+  return read_source_text(path, stdin_stream, out.text, error);
 }
 
 // A directory stands for every .json file below it, in sorted order.
@@ -63,31 +48,6 @@ bool expand_directory(const std::string& path, std::vector<std::string>& out, st
   std::sort(found.begin(), found.end());
   out.insert(out.end(), found.begin(), found.end());
   return true;
-}
-
-void print_human(std::ostream& out, const std::string& name, const definitions::Diagnostics& diagnostics,
-                 const ValidationOptions& options) {
-  std::size_t errors = 0, warnings = 0;
-  for (const auto& d : diagnostics) (d.severity == definitions::Severity::Error ? errors : warnings)++;
-  if (errors == 0) {
-    out << name << ": valid";
-    if (warnings) out << " (" << warnings << " warning" << (warnings == 1 ? "" : "s") << ")";
-    out << "\n";
-  } else {
-    out << name << ": invalid, " << errors << " error" << (errors == 1 ? "" : "s");
-    if (warnings) out << ", " << warnings << " warning" << (warnings == 1 ? "" : "s");
-    out << "\n";
-  }
-  std::size_t shown = 0;
-  for (const auto& d : diagnostics) {
-    if (!options.shows(d)) continue;
-    if (shown++ == options.max_results) {
-      out << "  ... more not shown (--max-results " << options.max_results << ")\n";
-      break;
-    }
-    out << "  " << definitions::to_string(d.severity) << " " << definitions::to_string(d.code) << " at "
-        << (d.location.empty() ? "/" : d.location) << ": " << d.message << "\n";
-  }
 }
 
 }  // namespace
@@ -162,7 +122,7 @@ int validate_command(const std::vector<std::string>& args, Io io) {
       if (files.size() > 1) response["file"] = source.name;
       io.out << response.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
     } else {
-      print_human(io.out, source.name, result.diagnostics, options);
+      print_diagnostics(io.out, source.name, result.diagnostics, options);
     }
   }
   if (unreadable) return kExitUsage;

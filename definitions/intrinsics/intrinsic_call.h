@@ -33,6 +33,7 @@ struct IntrinsicArg {
 struct IntrinsicCall {
   IntrinsicFunction function = IntrinsicFunction::Array;
   std::vector<IntrinsicArg> args;
+  std::string text;  // the expression as written (top-level calls), for error causes
 };
 
 // Spec: "you can nest up to 10 intrinsic functions within a field".

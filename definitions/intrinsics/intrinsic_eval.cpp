@@ -41,8 +41,8 @@ Result<Json> evaluate_arg(const IntrinsicArg& arg, const Json& input, const Path
   if (const auto* path = std::get_if<JsonPath>(&arg.value)) {
     auto value = path->evaluate(input, scope);
     if (!value)
-      return make_error("States.Runtime", "The JsonPath argument '" + path->text() +
-                                              "' of an intrinsic function could not be found in the input");
+      return make_error("States.Runtime", "The JsonPath argument for the field '" + path->text() +
+                                              "' could not be found in the input '" + input.dump() + "'");
     return value;
   }
   return evaluate_intrinsic(std::get<std::vector<IntrinsicCall>>(arg.value).front(), input, scope, env);

@@ -224,6 +224,10 @@ bool looks_like_intrinsic(std::string_view text) {
   return text.substr(0, 7) == "States." && text.find('(') != std::string_view::npos;
 }
 
-Result<IntrinsicCall> parse_intrinsic(std::string_view text) { return IntrinsicParser(text).parse(); }
+Result<IntrinsicCall> parse_intrinsic(std::string_view text) {
+  auto call = IntrinsicParser(text).parse();
+  if (call) call->text = std::string(text);
+  return call;
+}
 
 }  // namespace stepwise::definitions

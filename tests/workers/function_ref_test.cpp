@@ -56,9 +56,16 @@ TEST_CASE("Workers.FunctionRef.UnrunnableResourcesAreErrors") {
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().message.find("FunctionName") != std::string::npos);
 
-  auto sqs = parse_resource("arn:aws:states:::sqs:sendMessage");
+}
+
+TEST_CASE("Workers.FunctionRef.OtherIntegrationsAreFunctionsNamedAfterTheirAction") {
+  auto sqs = parse_resource("arn:aws:states:::sqs:sendMessage.waitForTaskToken");
   REQUIRE(sqs.ok());
-  auto unsupported = resolve_function(sqs.value());
-  REQUIRE_FALSE(unsupported.ok());
-  CHECK(unsupported.error().message.find("sqs:sendMessage") != std::string::npos);
+  auto ref = resolve_function(sqs.value());
+  REQUIRE(ref.ok());
+  CHECK(ref->kind == FunctionKind::Local);
+  CHECK(ref->name == "sqs:sendMessage");
+  auto sdk = parse_resource("arn:aws:states:::aws-sdk:s3:getObject");
+  REQUIRE(sdk.ok());
+  CHECK(resolve_function(sdk.value())->name == "aws-sdk:s3:getObject");
 }

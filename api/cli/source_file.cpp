@@ -1,0 +1,29 @@
+#include "api/cli/source_file.h"
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+namespace stepwise::api::cli {
+
+bool read_source_text(const std::string& path, std::istream& stdin_stream, std::string& text, std::string& error) {
+  if (path == "-") {
+    text.assign(std::istreambuf_iterator<char>(stdin_stream), std::istreambuf_iterator<char>());
+    return true;
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    error = "cannot read '" + path + "'";
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << file.rdbuf();
+  if (file.bad()) {
+    error = "cannot read '" + path + "'";
+    return false;
+  }
+  text = buffer.str();
+  return true;
+}
+
+}  // namespace stepwise::api::cli

@@ -1,0 +1,108 @@
+#pragma once
+// The mutable state of one execution: a tree of frames (the top-level machine, and one frame per
+// running Parallel branch or Map iteration), its history, and what it waits on. The interpreter
+// changes it only through Interpreter::step.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "definitions/json.h"
+#include "definitions/state_machine.h"
+#include "engine/history_event.h"
+#include "engine/transition.h"
+
+namespace stepwise::engine {
+
+// Workflow variables of one scope. A branch or iteration reads its parent's variables; what it
+// assigns stays in its own scope.
+struct VariableScope {
+  std::shared_ptr<const VariableScope> parent;
+  std::map<std::string, Json, std::less<>> values;
+
+  const Json* find(std::string_view name) const;
+};
+
+// Who started the execution: the names and ARNs of the context object.
+struct ExecutionInfo {
+  std::string name;
+  std::string execution_arn;
+  std::string state_machine_name;
+  std::string state_machine_arn;
+  std::string role_arn;
+};
+
+enum class FrameStatus { Running, Succeeded, Failed };
+enum class Waiting { Nothing, Task, Timer, Retry, Children };
+const char* to_string(FrameStatus status);
+const char* to_string(Waiting waiting);
+
+struct Frame {
+  Frame* parent = nullptr;
+  std::size_t index = 0;  // branch index / Map item index in the parent
+  const definitions::StateMachine* machine = nullptr;
+  std::shared_ptr<VariableScope> variables;
+  std::optional<Json> map_item;  // $$.Map.Item.Value, with index
+
+  // The current state.
+  const definitions::State* state = nullptr;
+  Json input;                    // raw state input
+  Json effective;                // input after InputPath (and Parameters / ItemsPath where they apply)
+  std::int64_t entered_event_id = 0;
+  std::int64_t entered_micros = 0;
+  std::int64_t last_event_id = 0;  // previousEventId of the next event in this chain
+  bool pending_execute = false;  // entered (or retrying) and not yet executed
+  std::int64_t retry_count = 0;
+  std::vector<std::int64_t> retrier_attempts;
+
+  // What the frame waits on.
+  Waiting waiting = Waiting::Nothing;
+  std::uint64_t task_id = 0;
+  std::string task_token;
+  std::uint64_t timer_id = 0;            // Wait or retry backoff
+  std::uint64_t timeout_timer_id = 0;    // task TimeoutSeconds
+  std::uint64_t heartbeat_timer_id = 0;  // task HeartbeatSeconds
+  std::int64_t heartbeat_seconds = 0;
+
+  // Parallel / Map children.
+  std::vector<std::unique_ptr<Frame>> children;
+  Json results;                  // one slot per child, in order
+  Json items;                    // Map: the items array
+  std::size_t next_child = 0, active_children = 0, failed_children = 0, finished_children = 0;
+  std::int64_t max_concurrency = 0;
+  std::int64_t last_child_event_id = 0;
+
+  // Outcome of the whole frame.
+  FrameStatus status = FrameStatus::Running;
+  Json output;
+  std::string error;
+  std::optional<std::string> cause;
+};
+
+struct ExecutionState {
+  std::shared_ptr<const definitions::StateMachine> machine;
+  ExecutionInfo info;
+  Json input;
+  std::int64_t start_micros = 0;
+  ExecutionStatus status = ExecutionStatus::Running;
+  Json output;
+  std::string error;
+  std::optional<std::string> cause;
+  std::vector<HistoryEvent> history;
+  std::unique_ptr<Frame> root;
+
+  // Lookups from trigger ids to the frames waiting on them.
+  std::uint64_t next_id = 1;
+  std::unordered_map<std::uint64_t, Frame*> tasks;
+  std::unordered_map<std::uint64_t, Frame*> timers;
+  std::uint64_t execution_timer_id = 0;
+  std::int64_t transitions = 0;  // states entered, branches and iterations included
+  std::unordered_map<const void*, bool> context_use;  // per state: does it read "$$"?
+
+  bool done() const { return status != ExecutionStatus::Running; }
+};
+
+}  // namespace stepwise::engine

@@ -1,0 +1,89 @@
+#include "engine/interpreter/data_flow.h"
+
+namespace stepwise::engine::interpreter {
+
+using definitions::JsonPath;
+using definitions::PathSegment;
+
+std::string normalized_path(const JsonPath& path) {
+  std::string out = path.root() == definitions::PathRoot::Context ? "$$" : "$";
+  for (const auto& seg : path.segments()) {
+    if (seg.kind == PathSegment::Kind::Field) {
+      out += "['" + seg.names.front() + "']";
+    } else if (seg.kind == PathSegment::Kind::Index) {
+      out += "[" + std::to_string(seg.indexes.front()) + "]";
+    } else {
+      return path.text();
+    }
+  }
+  return out;
+}
+
+Result<Json> apply_filter_path(const std::optional<JsonPath>& path, Json value, const definitions::PathScope& scope) {
+  if (!path) return Json::object();
+  if (path->is_root() && path->root() == definitions::PathRoot::Input) return value;
+  auto selected = path->evaluate(value, scope);
+  if (!selected)
+    return make_error("States.Runtime",
+                      "Invalid path '" + path->text() + "' : No results for path: " + normalized_path(*path));
+  return selected;
+}
+
+Result<Json> apply_result_path(const std::optional<JsonPath>& path, Json raw_input, Json result) {
+  if (!path) return raw_input;
+  if (path->is_root()) return result;
+  Json target = std::move(raw_input);
+  const std::string before = target.dump();
+  auto assigned = path->assign(target, std::move(result));
+  if (!assigned)
+    return make_error("States.ResultPathMatchFailure",
+                      "Unable to apply ReplacementPath '" + path->text() + "' to input '" + before + "'");
+  return target;
+}
+
+Result<Json> apply_template(const definitions::PayloadTemplate& tmpl, const Json& input,
+                            const definitions::PathScope& scope, definitions::IntrinsicEnv& env) {
+  return tmpl.evaluate(input, scope, env);
+}
+
+namespace {
+std::size_t string_text_size(const std::string& s) {
+  std::size_t n = 2;
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') n += 2;
+    else if (c < 0x20) n += 6;
+    else n += 1;
+  }
+  return n;
+}
+}  // namespace
+
+std::size_t json_text_size(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::object: {
+      std::size_t n = 2 + (value.empty() ? 0 : value.size() - 1);
+      for (const auto& [key, item] : value.items()) n += string_text_size(key) + 1 + json_text_size(item);
+      return n;
+    }
+    case Json::value_t::array: {
+      std::size_t n = 2 + (value.empty() ? 0 : value.size() - 1);
+      for (const auto& item : value) n += json_text_size(item);
+      return n;
+    }
+    case Json::value_t::string: return string_text_size(value.get_ref<const std::string&>());
+    case Json::value_t::boolean: return value.get<bool>() ? 4 : 5;
+    case Json::value_t::null: return 4;
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: return value.dump().size();
+    default: return value.dump().size();
+  }
+}
+
+Json error_output(const std::string& error, const std::optional<std::string>& cause) {
+  Json out = Json::object();
+  out["Error"] = error;
+  out["Cause"] = cause ? *cause : std::string();
+  return out;
+}
+
+}  // namespace stepwise::engine::interpreter

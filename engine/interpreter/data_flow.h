@@ -1,0 +1,29 @@
+#pragma once
+// Input and output processing, in AWS's order: InputPath -> Parameters -> (state) ->
+// ResultSelector -> ResultPath -> OutputPath. Failures carry AWS's error names and causes.
+#include <optional>
+#include <string>
+
+#include "definitions/json_path.h"
+#include "definitions/payload_template.h"
+#include "definitions/result.h"
+
+namespace stepwise::engine::interpreter {
+
+// InputPath / OutputPath: null gives {}, "$" the value itself; a path that matches nothing is
+// States.Runtime "Invalid path '$.x' : No results for path: $['x']".
+Result<Json> apply_filter_path(const std::optional<definitions::JsonPath>& path, Json value,
+                               const definitions::PathScope& scope);
+// ResultPath: null keeps the raw input, "$" replaces it, anything else writes the result into it.
+Result<Json> apply_result_path(const std::optional<definitions::JsonPath>& path, Json raw_input, Json result);
+// A payload template (Parameters, ResultSelector, ItemSelector, Assign).
+Result<Json> apply_template(const definitions::PayloadTemplate& tmpl, const Json& input,
+                            const definitions::PathScope& scope, definitions::IntrinsicEnv& env);
+// The path in Jayway's normalized form: "$['a']['b'][0]".
+std::string normalized_path(const definitions::JsonPath& path);
+// Bytes of the compact JSON text of value, without building it.
+std::size_t json_text_size(const Json& value);
+// {"Error": error, "Cause": cause} as a Catcher's ResultPath receives it.
+Json error_output(const std::string& error, const std::optional<std::string>& cause);
+
+}  // namespace stepwise::engine::interpreter

@@ -1,0 +1,241 @@
+// Parallel and Map (inline): child frames for branches and iterations, results gathered in order,
+// the first failure failing the state (beyond a Map's tolerated failures) and aborting the rest.
+#include <cmath>
+
+#include "engine/interpreter/data_flow.h"
+#include "engine/interpreter/stepper.h"
+
+namespace stepwise::engine::interpreter {
+
+using namespace definitions;
+
+namespace {
+
+Json iteration_details(const Frame& parent, std::size_t index) {
+  Json d = Json::object();
+  d["name"] = common_of(*parent.state).name;
+  d["index"] = index;
+  return d;
+}
+
+std::unique_ptr<Frame> new_child(Frame& parent, std::size_t index, const StateMachine* machine) {
+  auto child = std::make_unique<Frame>();
+  child->parent = &parent;
+  child->index = index;
+  child->machine = machine;
+  child->variables = std::make_shared<VariableScope>();
+  child->variables->parent = parent.variables;
+  return child;
+}
+
+// A number from a "...Path" field of a Map, or the literal.
+Result<double> number_from(const std::optional<JsonPath>& path, double literal, const Json& input,
+                           const PathScope& scope, const char* field) {
+  if (!path) return literal;
+  const Json* value = path->find(input, scope);
+  if (!value || !value->is_number() || value->get<double>() < 0)
+    return make_error("States.Runtime", std::string("The value of the field '") + field +
+                                            "' must be a non-negative number, but was " +
+                                            (value ? value->dump() : std::string("missing")));
+  return value->get<double>();
+}
+
+}  // namespace
+
+void Stepper::run_parallel(Frame& frame, const ParallelState& state) {
+  Scope scope = scope_for(frame);
+  auto effective = apply_filter_path(state.common.input_path, frame.input, scope.paths());
+  if (!effective) return runtime_failure(frame, effective.error());
+  if (state.io.parameters) {
+    effective = apply_template(*state.io.parameters, effective.value(), scope.paths(), env_);
+    if (!effective) return runtime_failure(frame, effective.error());
+  }
+  frame.effective = std::move(effective.value());
+  emit(frame, "ParallelStateStarted", Json());
+  const std::size_t n = state.branches.size();
+  frame.children.clear();
+  frame.results = Json::array();
+  for (std::size_t i = 0; i < n; ++i) frame.results.push_back(nullptr);
+  frame.next_child = n;
+  frame.active_children = n;
+  frame.finished_children = 0;
+  frame.failed_children = 0;
+  frame.max_concurrency = 0;
+  frame.last_child_event_id = frame.last_event_id;
+  frame.waiting = Waiting::Children;
+  for (std::size_t i = 0; i < n; ++i) {
+    frame.children.push_back(new_child(frame, i, state.branches[i].get()));
+    Frame& child = *frame.children.back();
+    child.last_event_id = frame.last_event_id;
+    goto_state(child, child.machine->start_at(), frame.effective);
+  }
+  for (std::size_t i = 0; i < n && frame.waiting == Waiting::Children && !ex_.done(); ++i) {
+    Frame* child = frame.children[i].get();
+    if (!child) continue;
+    run(*child);
+    if (!ex_.done() && child->status != FrameStatus::Running) child_done(frame, *child);
+  }
+  if (!ex_.done()) children_progress(frame);
+}
+
+void Stepper::run_map(Frame& frame, const MapState& state) {
+  Scope scope = scope_for(frame);
+  auto effective = apply_filter_path(state.common.input_path, frame.input, scope.paths());
+  if (!effective) return runtime_failure(frame, effective.error());
+  Json items;
+  if (state.items_path) {
+    auto selected = state.items_path->evaluate(effective.value(), scope.paths());
+    if (!selected)
+      return runtime_failure(frame, make_error("States.Runtime", "Invalid path '" + state.items_path->text() +
+                                                                     "' : No results for path: " +
+                                                                     normalized_path(*state.items_path)));
+    items = std::move(selected.value());
+  } else {
+    items = effective.value();
+  }
+  if (!items.is_array())
+    return runtime_failure(frame, make_error("States.Runtime", "Invalid path '" +
+                                                                   (state.items_path ? state.items_path->text() : "$") +
+                                                                   "': The Map state's ItemsPath must reference a JSON "
+                                                                   "array, but found " + items.dump()));
+  auto concurrency = number_from(state.max_concurrency_path, static_cast<double>(state.max_concurrency),
+                                 effective.value(), scope.paths(), "MaxConcurrencyPath");
+  if (!concurrency) return runtime_failure(frame, concurrency.error());
+  frame.effective = std::move(effective.value());
+  frame.items = std::move(items);
+  const std::size_t n = frame.items.size();
+  emit(frame, "MapStateStarted", Json{{"length", n}});
+  frame.children.clear();
+  frame.children.resize(n);
+  frame.results = Json::array();
+  for (std::size_t i = 0; i < n; ++i) frame.results.push_back(nullptr);
+  frame.next_child = 0;
+  frame.active_children = 0;
+  frame.finished_children = 0;
+  frame.failed_children = 0;
+  frame.max_concurrency = static_cast<std::int64_t>(concurrency.value());
+  frame.last_child_event_id = frame.last_event_id;
+  frame.waiting = Waiting::Children;
+  children_progress(frame);
+}
+
+// Starts iteration index of a Map: its input through ItemSelector, MapIterationStarted, and the
+// first state. False when the item selector failed (the execution has failed).
+bool Stepper::start_child(Frame& parent, std::size_t index) {
+  const auto& state = std::get<MapState>(*parent.state);
+  Json input;
+  if (state.item_selector) {
+    Scope scope(ex_, parent, true, nullptr, &parent.items[index], static_cast<std::int64_t>(index));
+    auto selected = apply_template(*state.item_selector, parent.effective, scope.paths(), env_);
+    if (!selected) {
+      runtime_failure(parent, selected.error());
+      return false;
+    }
+    input = std::move(selected.value());
+  } else {
+    input = parent.items[index];
+  }
+  parent.children[index] = new_child(parent, index, state.processor.get());
+  Frame& child = *parent.children[index];
+  child.last_event_id = emit_at(parent.last_event_id, "MapIterationStarted", iteration_details(parent, index));
+  ++parent.active_children;
+  goto_state(child, child.machine->start_at(), std::move(input));
+  return true;
+}
+
+void Stepper::children_progress(Frame& parent) {
+  if (parent.waiting != Waiting::Children || parent.status != FrameStatus::Running) return;
+  if (type_of(*parent.state) == StateType::Map) {
+    const std::size_t n = parent.items.size();
+    while (parent.waiting == Waiting::Children && !ex_.done() && parent.next_child < n &&
+           (parent.max_concurrency <= 0 ||
+            parent.active_children < static_cast<std::size_t>(parent.max_concurrency))) {
+      const std::size_t index = parent.next_child++;
+      if (!start_child(parent, index)) return;
+      Frame& child = *parent.children[index];
+      run(child);
+      if (!ex_.done() && child.status != FrameStatus::Running) child_done(parent, child);
+    }
+  }
+  if (ex_.done() || parent.waiting != Waiting::Children) return;
+  if (parent.finished_children < parent.results.size()) return;
+  // Every child is done: the state's own result processing.
+  parent.waiting = Waiting::Nothing;
+  parent.children.clear();
+  const bool is_map = type_of(*parent.state) == StateType::Map;
+  parent.last_event_id = parent.last_child_event_id;
+  emit_at(parent.last_child_event_id, is_map ? "MapStateSucceeded" : "ParallelStateSucceeded", Json());
+  Json results = std::move(parent.results);
+  if (is_map) {
+    const auto& state = std::get<MapState>(*parent.state);
+    complete_with_result(parent, std::move(results), state.io, state.common);
+  } else {
+    const auto& state = std::get<ParallelState>(*parent.state);
+    complete_with_result(parent, std::move(results), state.io, state.common);
+  }
+}
+
+void Stepper::child_done(Frame& parent, Frame& child) {
+  const bool is_map = type_of(*parent.state) == StateType::Map;
+  const std::size_t index = child.index;
+  --parent.active_children;
+  ++parent.finished_children;
+  if (child.status == FrameStatus::Succeeded) {
+    if (is_map) {
+      parent.last_child_event_id =
+          emit_at(child.last_event_id, "MapIterationSucceeded", iteration_details(parent, index));
+    } else {
+      parent.last_child_event_id = child.last_event_id;
+    }
+    parent.results[index] = std::move(child.output);
+    parent.children[index].reset();
+    return;
+  }
+  Failure failure{child.error, child.cause};
+  const std::int64_t child_last = child.last_event_id;
+  if (is_map) {
+    const auto& state = std::get<MapState>(*parent.state);
+    ++parent.failed_children;
+    const std::int64_t failed_id = emit_at(child_last, "MapIterationFailed", iteration_details(parent, index));
+    Scope scope = scope_for(parent);
+    const bool has_tolerance = state.tolerated_failure_count || state.tolerated_failure_count_path ||
+                               state.tolerated_failure_percentage || state.tolerated_failure_percentage_path;
+    if (has_tolerance) {
+      auto count = number_from(state.tolerated_failure_count_path,
+                               static_cast<double>(state.tolerated_failure_count.value_or(
+                                   state.tolerated_failure_percentage || state.tolerated_failure_percentage_path
+                                       ? static_cast<std::int64_t>(parent.items.size())
+                                       : 0)),
+                               parent.effective, scope.paths(), "ToleratedFailureCountPath");
+      if (!count) return runtime_failure(parent, count.error());
+      auto percent = number_from(state.tolerated_failure_percentage_path,
+                                 state.tolerated_failure_percentage.value_or(
+                                     state.tolerated_failure_count || state.tolerated_failure_count_path ? 100.0 : 0.0),
+                                 parent.effective, scope.paths(), "ToleratedFailurePercentagePath");
+      if (!percent) return runtime_failure(parent, percent.error());
+      const double failed = static_cast<double>(parent.failed_children);
+      const double total = static_cast<double>(parent.items.size());
+      if (failed <= count.value() && failed * 100.0 <= percent.value() * total) {
+        parent.last_child_event_id = failed_id;
+        parent.results[index] = error_output(failure.error, failure.cause);
+        parent.children[index].reset();
+        return;
+      }
+      failure = Failure{"States.ExceedToleratedFailureThreshold",
+                        std::string("The specified tolerated failure threshold was exceeded")};
+    }
+  }
+  // The state fails: abort the other children, then Retry / Catch on the Parallel or Map.
+  parent.children[index].reset();
+  for (auto& other : parent.children)
+    if (other && other->status == FrameStatus::Running) {
+      abort_frame(*other);
+      if (is_map) emit_at(other->last_event_id, "MapIterationAborted", iteration_details(parent, other->index));
+    }
+  parent.children.clear();
+  parent.waiting = Waiting::Nothing;
+  parent.last_event_id = child_last;
+  state_error(parent, std::move(failure));
+}
+
+}  // namespace stepwise::engine::interpreter

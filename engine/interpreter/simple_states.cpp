@@ -1,0 +1,184 @@
+// Pass, Choice, Wait, Succeed and Fail: the states that need nothing from outside (a Wait only a
+// timer).
+#include <cmath>
+
+#include "definitions/timestamp.h"
+#include "engine/interpreter/choice_evaluation.h"
+#include "engine/interpreter/data_flow.h"
+#include "engine/interpreter/stepper.h"
+
+namespace stepwise::engine::interpreter {
+
+using namespace definitions;
+
+namespace {
+
+// Assign is evaluated against the state's result ($) before anything is assigned: every
+// expression sees the variables as they were when the state started.
+Result<Json> evaluate_assign(const std::optional<PayloadTemplate>& assign, const Json& value, const Scope& scope,
+                             IntrinsicEnv& env) {
+  if (!assign) return Json();
+  return apply_template(*assign, value, scope.paths(), env);
+}
+
+}  // namespace
+
+void Stepper::run_pass(Frame& frame, const PassState& state) {
+  Scope scope = scope_for(frame);
+  auto effective = apply_filter_path(state.common.input_path, frame.input, scope.paths());
+  if (!effective) return runtime_failure(frame, effective.error());
+  if (state.io.parameters) {
+    effective = apply_template(*state.io.parameters, effective.value(), scope.paths(), env_);
+    if (!effective) return runtime_failure(frame, effective.error());
+  }
+  Json result = state.result ? *state.result : std::move(effective.value());
+  auto assigned = evaluate_assign(state.common.assign, result, scope, env_);
+  if (!assigned) return runtime_failure(frame, assigned.error());
+  auto merged = apply_result_path(state.io.result_path, frame.input, std::move(result));
+  if (!merged) return runtime_failure(frame, merged.error());
+  auto output = apply_filter_path(state.common.output_path, std::move(merged.value()), scope.paths());
+  if (!output) return runtime_failure(frame, output.error());
+  finish_state(frame, std::move(output.value()), std::move(assigned.value()), state.common.next);
+}
+
+void Stepper::run_choice(Frame& frame, const ChoiceState& state) {
+  Scope scope = scope_for(frame);
+  auto effective = apply_filter_path(state.common.input_path, frame.input, scope.paths());
+  if (!effective) return runtime_failure(frame, effective.error());
+  const ChoiceRule* matched = nullptr;
+  for (const auto& rule : state.choices) {
+    auto result = evaluate_choice_rule(rule, effective.value(), scope.paths());
+    if (!result) return runtime_failure(frame, result.error());
+    if (result.value()) {
+      matched = &rule;
+      break;
+    }
+  }
+  std::optional<std::string> next;
+  const std::optional<PayloadTemplate>* assign = &state.common.assign;
+  if (matched) {
+    next = matched->next;
+    assign = &matched->assign;
+  } else if (state.default_next) {
+    next = state.default_next;
+  } else {
+    // Measured on AWS: no matching rule and no Default fails the execution with States.Runtime.
+    return runtime_failure(frame, make_error("States.Runtime",
+                                             "Failed to transition out of the state. The state does not point to a "
+                                             "next state."));
+  }
+  auto assigned = evaluate_assign(*assign, effective.value(), scope, env_);
+  if (!assigned) return runtime_failure(frame, assigned.error());
+  auto output = apply_filter_path(state.common.output_path, std::move(effective.value()), scope.paths());
+  if (!output) return runtime_failure(frame, output.error());
+  finish_state(frame, std::move(output.value()), std::move(assigned.value()), next);
+}
+
+void Stepper::run_wait(Frame& frame, const WaitState& state) {
+  Scope scope = scope_for(frame);
+  auto effective = apply_filter_path(state.common.input_path, frame.input, scope.paths());
+  if (!effective) return runtime_failure(frame, effective.error());
+  std::int64_t due = frame.entered_micros;
+  if (state.seconds) {
+    due += *state.seconds * 1000000;
+  } else if (state.timestamp) {
+    due = parse_timestamp(*state.timestamp).value_or(due);
+  } else if (state.seconds_path) {
+    const Json* value = state.seconds_path->find(effective.value(), scope.paths());
+    if (!value)
+      return runtime_failure(frame, make_error("States.Runtime", "Invalid path '" + state.seconds_path->text() +
+                                                                     "' : No results for path: " +
+                                                                     normalized_path(*state.seconds_path)));
+    std::optional<std::int64_t> seconds;
+    if (value->is_number_integer()) seconds = value->get<std::int64_t>();
+    else if (value->is_number_float() && std::floor(value->get<double>()) == value->get<double>())
+      seconds = static_cast<std::int64_t>(value->get<double>());
+    if (!seconds)
+      return runtime_failure(frame, make_error("States.Runtime",
+                                               "The SecondsPath parameter does not reference a valid integer value: " +
+                                                   value->dump()));
+    if (*seconds < 0)
+      return runtime_failure(frame, make_error("States.Runtime", "The SecondsPath parameter references a negative "
+                                                                 "value: " + value->dump()));
+    due += *seconds * 1000000;
+  } else if (state.timestamp_path) {
+    const Json* value = state.timestamp_path->find(effective.value(), scope.paths());
+    if (!value)
+      return runtime_failure(frame, make_error("States.Runtime", "Invalid path '" + state.timestamp_path->text() +
+                                                                     "' : No results for path: " +
+                                                                     normalized_path(*state.timestamp_path)));
+    std::optional<std::int64_t> at;
+    if (value->is_string()) at = parse_timestamp(value->get_ref<const std::string&>());
+    if (!at)
+      return runtime_failure(frame, make_error("States.Runtime",
+                                               "The TimestampPath parameter does not reference a valid ISO-8601 "
+                                               "extended offset date-time format string: " + value->dump()));
+    due = *at;
+  }
+  frame.effective = std::move(effective.value());
+  frame.waiting = Waiting::Timer;
+  set_timer(&frame, frame.timer_id, due);
+}
+
+void Stepper::wait_over(Frame& frame) {
+  const auto& state = std::get<WaitState>(*frame.state);
+  frame.waiting = Waiting::Nothing;
+  Scope scope = scope_for(frame);
+  auto assigned = evaluate_assign(state.common.assign, frame.effective, scope, env_);
+  if (!assigned) return runtime_failure(frame, assigned.error());
+  auto output = apply_filter_path(state.common.output_path, std::move(frame.effective), scope.paths());
+  if (!output) return runtime_failure(frame, output.error());
+  finish_state(frame, std::move(output.value()), std::move(assigned.value()), state.common.next);
+}
+
+void Stepper::run_succeed(Frame& frame, const SucceedState& state) {
+  Scope scope = scope_for(frame);
+  auto effective = apply_filter_path(state.common.input_path, frame.input, scope.paths());
+  if (!effective) return runtime_failure(frame, effective.error());
+  auto output = apply_filter_path(state.common.output_path, std::move(effective.value()), scope.paths());
+  if (!output) return runtime_failure(frame, output.error());
+  finish_state(frame, std::move(output.value()), Json(), std::nullopt);
+}
+
+namespace {
+
+// ErrorPath / CausePath: a reference path or an intrinsic, which must give a string.
+Result<std::optional<std::string>> fail_field(const std::optional<std::string>& literal,
+                                              const std::optional<JsonPath>& path,
+                                              const std::optional<IntrinsicCall>& call, const char* field,
+                                              const Json& input, const Scope& scope, IntrinsicEnv& env) {
+  if (literal) return std::optional<std::string>(*literal);
+  Json value;
+  if (path) {
+    auto found = path->evaluate(input, scope.paths());
+    if (!found)
+      return make_error("States.Runtime", "The JSONPath '" + path->text() + "' specified for the field '" + field +
+                                              "' could not be found in the input '" + input.dump() + "'");
+    value = std::move(found.value());
+  } else if (call) {
+    auto computed = evaluate_intrinsic(*call, input, scope.paths(), env);
+    if (!computed) return computed.error();
+    value = std::move(computed.value());
+  } else {
+    return std::optional<std::string>();
+  }
+  if (!value.is_string())
+    return make_error("States.Runtime", std::string("The value of the field '") + field +
+                                            "' must be a string, but was " + value.dump());
+  return std::optional<std::string>(value.get<std::string>());
+}
+
+}  // namespace
+
+void Stepper::run_fail(Frame& frame, const FailState& state) {
+  Scope scope = scope_for(frame);
+  auto error = fail_field(state.error, state.error_path, state.error_intrinsic, "ErrorPath", frame.input, scope, env_);
+  if (!error) return runtime_failure(frame, error.error());
+  auto cause = fail_field(state.cause, state.cause_path, state.cause_intrinsic, "CausePath", frame.input, scope, env_);
+  if (!cause) return runtime_failure(frame, cause.error());
+  frame.status = FrameStatus::Failed;
+  frame.error = error.value().value_or("");
+  frame.cause = std::move(cause.value());
+}
+
+}  // namespace stepwise::engine::interpreter

@@ -1,0 +1,346 @@
+// The core of a step: events, moving between states, running a frame until it blocks, and what
+// happens when a state fails (Retry, Catch) or a frame ends.
+#include "engine/interpreter/stepper.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "definitions/error_name.h"
+#include "definitions/state_machine.h"
+#include "engine/interpreter.h"
+#include "engine/interpreter/data_flow.h"
+
+namespace stepwise::engine::interpreter {
+
+using namespace definitions;
+
+namespace {
+
+std::string type_name(const State& state) { return to_string(type_of(state)); }
+
+struct RetriesOf {
+  const std::vector<Retrier>& operator()(const TaskState& s) const { return s.retry; }
+  const std::vector<Retrier>& operator()(const ParallelState& s) const { return s.retry; }
+  const std::vector<Retrier>& operator()(const MapState& s) const { return s.retry; }
+  template <class S>
+  const std::vector<Retrier>& operator()(const S&) const {
+    static const std::vector<Retrier> none;
+    return none;
+  }
+};
+
+struct CatchesOf {
+  const std::vector<Catcher>& operator()(const TaskState& s) const { return s.catches; }
+  const std::vector<Catcher>& operator()(const ParallelState& s) const { return s.catches; }
+  const std::vector<Catcher>& operator()(const MapState& s) const { return s.catches; }
+  template <class S>
+  const std::vector<Catcher>& operator()(const S&) const {
+    static const std::vector<Catcher> none;
+    return none;
+  }
+};
+
+Json failure_details(const std::string& error, const std::optional<std::string>& cause) {
+  Json d = Json::object();
+  if (!error.empty()) d["error"] = error;
+  if (cause) d["cause"] = *cause;
+  return d;
+}
+
+}  // namespace
+
+const std::vector<Retrier>& retriers_of(const State& state) { return std::visit(RetriesOf{}, state); }
+const std::vector<Catcher>& catchers_of(const State& state) { return std::visit(CatchesOf{}, state); }
+
+std::int64_t Stepper::emit_at(std::int64_t previous, const std::string& type, Json details) {
+  HistoryEvent event;
+  event.id = static_cast<std::int64_t>(ex_.history.size()) + 1;
+  event.previous_event_id = previous;
+  event.timestamp_micros = env_.now_micros();
+  event.type = type;
+  event.details = std::move(details);
+  ex_.history.push_back(std::move(event));
+  return ex_.history.back().id;
+}
+
+std::int64_t Stepper::emit(Frame& chain, const std::string& type, Json details) {
+  chain.last_event_id = emit_at(chain.last_event_id, type, std::move(details));
+  return chain.last_event_id;
+}
+
+void Stepper::goto_state(Frame& frame, const std::string& name, Json input) {
+  const State* state = frame.machine->find(name);
+  frame.state = state;
+  frame.input = std::move(input);
+  frame.retry_count = 0;
+  frame.retrier_attempts.assign(retriers_of(*state).size(), 0);
+  frame.entered_micros = env_.now_micros();
+  Json details = Json::object();
+  details["name"] = name;
+  details["input"] = frame.input.dump();
+  details["inputDetails"] = Json{{"truncated", false}};
+  frame.entered_event_id = emit(frame, type_name(*state) + "StateEntered", std::move(details));
+  frame.pending_execute = true;
+  ++ex_.transitions;
+}
+
+void Stepper::run(Frame& frame) {
+  while (!ex_.done() && frame.status == FrameStatus::Running && frame.pending_execute) {
+    frame.pending_execute = false;
+    execute(frame);
+  }
+}
+
+void Stepper::settle(Frame* frame) {
+  while (frame && !ex_.done()) {
+    run(*frame);
+    if (ex_.done() || frame->status == FrameStatus::Running) return;
+    Frame* parent = frame->parent;
+    if (!parent) {
+      finish_execution(*frame);
+      return;
+    }
+    child_done(*parent, *frame);  // frees frame
+    if (ex_.done()) return;
+    children_progress(*parent);
+    if (parent->status == FrameStatus::Running && !parent->pending_execute) return;
+    frame = parent;
+  }
+}
+
+void Stepper::execute(Frame& frame) {
+  const State& state = *frame.state;
+  switch (type_of(state)) {
+    case StateType::Pass: return run_pass(frame, std::get<PassState>(state));
+    case StateType::Task: return run_task(frame, std::get<TaskState>(state));
+    case StateType::Choice: return run_choice(frame, std::get<ChoiceState>(state));
+    case StateType::Wait: return run_wait(frame, std::get<WaitState>(state));
+    case StateType::Succeed: return run_succeed(frame, std::get<SucceedState>(state));
+    case StateType::Fail: return run_fail(frame, std::get<FailState>(state));
+    case StateType::Parallel: return run_parallel(frame, std::get<ParallelState>(state));
+    case StateType::Map: return run_map(frame, std::get<MapState>(state));
+  }
+}
+
+void Stepper::finish_state(Frame& frame, Json output, Json assigned, const std::optional<std::string>& next) {
+  const StateCommon& common = common_of(*frame.state);
+  if (json_text_size(output) > kMaxPayloadBytes) {
+    runtime_failure(frame, make_error("States.DataLimitExceeded",
+                                      "The state/task '" + common.name +
+                                          "' returned a result with a size exceeding the maximum number of bytes "
+                                          "service limit."));
+    return;
+  }
+  Json details = Json::object();
+  details["name"] = common.name;
+  details["output"] = output.dump();
+  details["outputDetails"] = Json{{"truncated", false}};
+  if (assigned.is_object() && !assigned.empty()) {
+    Json shown = Json::object();
+    for (auto& [name, value] : assigned.items()) {
+      shown[name] = value.dump();
+      frame.variables->values[name] = std::move(value);
+    }
+    details["assignedVariables"] = std::move(shown);
+    details["assignedVariablesDetails"] = Json{{"truncated", false}};
+  }
+  emit(frame, type_name(*frame.state) + "StateExited", std::move(details));
+  if (next) {
+    goto_state(frame, *next, std::move(output));
+    return;
+  }
+  frame.status = FrameStatus::Succeeded;
+  frame.output = std::move(output);
+}
+
+void Stepper::state_error(Frame& frame, Failure failure) {
+  const State& state = *frame.state;
+  const ErrorName name(failure.error);
+  const auto& retriers = retriers_of(state);
+  for (std::size_t i = 0; i < retriers.size(); ++i) {
+    const Retrier& r = retriers[i];
+    if (!error_matches(r.error_equals, name)) continue;
+    // Spec: "When the number of retries reaches MaxAttempts, the Retrier ceases to apply and the
+    // interpreter applies the state's Catchers" - only the first matching Retrier counts.
+    if (frame.retrier_attempts[i] >= r.max_attempts) break;
+    double delay = static_cast<double>(r.interval_seconds) *
+                   std::pow(r.backoff_rate, static_cast<double>(frame.retrier_attempts[i]));
+    if (r.max_delay_seconds) delay = std::min(delay, static_cast<double>(*r.max_delay_seconds));
+    if (r.jitter == JitterStrategy::Full) delay *= env_.random_unit();
+    ++frame.retrier_attempts[i];
+    ++frame.retry_count;
+    frame.waiting = Waiting::Retry;
+    set_timer(&frame, frame.timer_id, env_.now_micros() + static_cast<std::int64_t>(std::llround(delay * 1e6)));
+    return;
+  }
+  const StateType type = type_of(state);
+  if (type == StateType::Parallel || type == StateType::Map) emit(frame, type_name(state) + "StateFailed", Json());
+  for (const Catcher& c : catchers_of(state)) {
+    if (!error_matches(c.error_equals, name)) continue;
+    Json caught = error_output(failure.error, failure.cause);
+    Json assigned;
+    if (c.assign) {
+      Scope scope = scope_for(frame);
+      auto values = apply_template(*c.assign, caught, scope.paths(), env_);
+      if (!values) return runtime_failure(frame, values.error());
+      assigned = std::move(values.value());
+    }
+    auto output = apply_result_path(c.result_path, frame.input, std::move(caught));
+    if (!output) return runtime_failure(frame, output.error());
+    frame.waiting = Waiting::Nothing;
+    finish_state(frame, std::move(output.value()), std::move(assigned), c.next);
+    return;
+  }
+  fail_frame(frame, std::move(failure));
+}
+
+void Stepper::fail_frame(Frame& frame, Failure failure) {
+  // A Task whose error ends a branch or an iteration is recorded as aborted (AWS does the same);
+  // the chain stays on the failure event.
+  if (frame.parent && frame.state && type_of(*frame.state) == StateType::Task)
+    emit_at(frame.last_event_id, "TaskStateAborted", Json());
+  frame.waiting = Waiting::Nothing;
+  frame.status = FrameStatus::Failed;
+  frame.error = std::move(failure.error);
+  frame.cause = std::move(failure.cause);
+}
+
+void Stepper::runtime_failure(Frame& frame, const Error& error) {
+  std::string cause = error.message;
+  if (error.code == "States.Runtime" && frame.state)
+    cause = "An error occurred while executing the state '" + common_of(*frame.state).name +
+            "' (entered at the event id #" + std::to_string(frame.entered_event_id) + "). " + cause;
+  ex_.error = error.code;
+  ex_.cause = cause;
+  ex_.status = ExecutionStatus::Failed;
+  emit_at(frame.last_event_id, "ExecutionFailed", failure_details(error.code, cause));
+  end_execution(ExecutionStatus::Failed, "", Json());
+}
+
+void Stepper::finish_execution(Frame& root) {
+  if (root.status == FrameStatus::Succeeded) {
+    Json details = Json::object();
+    details["output"] = root.output.dump();
+    details["outputDetails"] = Json{{"truncated", false}};
+    ex_.output = std::move(root.output);
+    emit_at(root.last_event_id, "ExecutionSucceeded", std::move(details));
+    end_execution(ExecutionStatus::Succeeded, "", Json());
+    return;
+  }
+  ex_.error = root.error;
+  ex_.cause = root.cause;
+  emit_at(root.last_event_id, "ExecutionFailed", failure_details(root.error, root.cause));
+  end_execution(ExecutionStatus::Failed, "", Json());
+}
+
+// Records the end (when type is given) and cancels everything still pending.
+void Stepper::end_execution(ExecutionStatus status, const std::string& type, Json details) {
+  if (!type.empty()) emit_at(static_cast<std::int64_t>(ex_.history.size()), type, std::move(details));
+  ex_.status = status;
+  for (const auto& [id, frame] : ex_.tasks) out_.cancelled_tasks.push_back(id);
+  for (const auto& [id, frame] : ex_.timers) out_.cancelled_timers.push_back(id);
+  if (ex_.execution_timer_id) out_.cancelled_timers.push_back(ex_.execution_timer_id);
+  ex_.tasks.clear();
+  ex_.timers.clear();
+  ex_.execution_timer_id = 0;
+}
+
+void Stepper::set_timer(Frame* frame, std::uint64_t& slot, std::int64_t due_micros) {
+  slot = ex_.next_id++;
+  if (frame) ex_.timers[slot] = frame;
+  out_.timers.push_back(TimerRequest{slot, due_micros});
+}
+
+void Stepper::cancel_timer(std::uint64_t& slot) {
+  if (!slot) return;
+  ex_.timers.erase(slot);
+  out_.cancelled_timers.push_back(slot);
+  slot = 0;
+}
+
+void Stepper::abort_frame(Frame& frame) {
+  for (auto& child : frame.children)
+    if (child && child->status == FrameStatus::Running) abort_frame(*child);
+  if (frame.task_id) {
+    ex_.tasks.erase(frame.task_id);
+    out_.cancelled_tasks.push_back(frame.task_id);
+    frame.task_id = 0;
+  }
+  cancel_timer(frame.timer_id);
+  cancel_timer(frame.timeout_timer_id);
+  cancel_timer(frame.heartbeat_timer_id);
+  if (frame.state && frame.status == FrameStatus::Running)
+    emit_at(frame.last_event_id, type_name(*frame.state) + "StateAborted", Json());
+  frame.status = FrameStatus::Failed;
+  frame.waiting = Waiting::Nothing;
+}
+
+void Stepper::start(Json input) {
+  ex_.input = input;
+  ex_.start_micros = env_.now_micros();
+  Json details = Json::object();
+  details["input"] = input.dump();
+  details["inputDetails"] = Json{{"truncated", false}};
+  details["roleArn"] = ex_.info.role_arn;
+  details["stateMachineArn"] = ex_.info.state_machine_arn;
+  emit_at(0, "ExecutionStarted", std::move(details));
+  auto root = std::make_unique<Frame>();
+  root->machine = ex_.machine.get();
+  root->variables = std::make_shared<VariableScope>();
+  ex_.root = std::move(root);
+  if (auto timeout = ex_.machine->timeout_seconds()) {
+    ex_.execution_timer_id = ex_.next_id++;
+    out_.timers.push_back(TimerRequest{ex_.execution_timer_id, ex_.start_micros + *timeout * 1000000});
+  }
+  if (json_text_size(input) > kMaxPayloadBytes) {
+    ex_.error = "States.DataLimitExceeded";
+    ex_.cause = "The execution input exceeds the maximum number of bytes service limit.";
+    emit_at(1, "ExecutionFailed", failure_details(ex_.error, ex_.cause));
+    end_execution(ExecutionStatus::Failed, "", Json());
+    return;
+  }
+  goto_state(*ex_.root, ex_.machine->start_at(), std::move(input));
+  settle(ex_.root.get());
+}
+
+void Stepper::stop(Failure failure) {
+  ex_.error = failure.error;
+  ex_.cause = failure.cause;
+  if (ex_.root) abort_frame(*ex_.root);
+  end_execution(ExecutionStatus::Aborted, "ExecutionAborted", failure_details(failure.error, failure.cause));
+}
+
+void Stepper::timer_fired(std::uint64_t timer_id) {
+  if (timer_id == ex_.execution_timer_id) {
+    ex_.execution_timer_id = 0;
+    ex_.error = "States.Timeout";
+    ex_.cause.reset();
+    if (ex_.root) abort_frame(*ex_.root);
+    end_execution(ExecutionStatus::TimedOut, "ExecutionTimedOut", failure_details(ex_.error, ex_.cause));
+    return;
+  }
+  auto it = ex_.timers.find(timer_id);
+  if (it == ex_.timers.end()) {
+    out_.ignored = true;
+    return;
+  }
+  Frame& frame = *it->second;
+  ex_.timers.erase(it);
+  if (timer_id == frame.timeout_timer_id) {
+    frame.timeout_timer_id = 0;
+    task_timed_out(frame, "States.Timeout");
+  } else if (timer_id == frame.heartbeat_timer_id) {
+    frame.heartbeat_timer_id = 0;
+    task_timed_out(frame, "States.HeartbeatTimeout");
+  } else if (frame.waiting == Waiting::Retry) {
+    frame.timer_id = 0;
+    frame.waiting = Waiting::Nothing;
+    frame.pending_execute = true;
+  } else {
+    frame.timer_id = 0;
+    wait_over(frame);
+  }
+  settle(&frame);
+}
+
+}  // namespace stepwise::engine::interpreter

@@ -1,0 +1,95 @@
+#pragma once
+// Internal to the interpreter: one Stepper applies one trigger to one execution. Its member
+// functions are spread over files named after what they run (data_flow, simple_states,
+// task_state, parallel_map).
+#include <optional>
+#include <string>
+
+#include "definitions/states.h"
+#include "engine/execution_state.h"
+#include "engine/step_environment.h"
+#include "engine/transition.h"
+
+namespace stepwise::engine::interpreter {
+
+// A state's failure as it flows into Retry / Catch.
+struct Failure {
+  std::string error;
+  std::optional<std::string> cause;
+};
+
+// Values a state's paths and templates are evaluated with: "$$" and "$name".
+class Scope {
+ public:
+  Scope(const ExecutionState& ex, const Frame& frame, bool with_context, const std::string* task_token = nullptr,
+        const Json* map_item = nullptr, std::int64_t map_index = 0);
+  Scope(const Scope&) = delete;
+  Scope& operator=(const Scope&) = delete;
+  const definitions::PathScope& paths() const { return paths_; }
+
+ private:
+  Json context_;
+  definitions::PathScope paths_;
+};
+
+class Stepper {
+ public:
+  Stepper(ExecutionState& ex, StepEnvironment& env, Transition& out) : ex_(ex), env_(env), out_(out) {}
+
+  void start(Json input);
+  void task_succeeded(Frame& frame, Json output);
+  void task_failed(Frame& frame, Failure failure);
+  void task_heartbeat(Frame& frame);
+  void timer_fired(std::uint64_t timer_id);
+  void stop(Failure failure);
+
+  // --- the core (stepper.cpp)
+  std::int64_t emit(Frame& chain, const std::string& type, Json details);
+  std::int64_t emit_at(std::int64_t previous, const std::string& type, Json details);
+  void goto_state(Frame& frame, const std::string& name, Json input);
+  void run(Frame& frame);
+  void settle(Frame* frame);
+  void execute(Frame& frame);
+  // The state finished with output: applies the assignments, records StateExited, moves on.
+  void finish_state(Frame& frame, Json output, Json assigned, const std::optional<std::string>& next);
+  // A catchable error in a Task, Parallel or Map state: retry, catch, or fail the frame.
+  void state_error(Frame& frame, Failure failure);
+  // States.Runtime and States.DataLimitExceeded: nothing catches them; the execution fails.
+  void runtime_failure(Frame& frame, const Error& error);
+  void fail_frame(Frame& frame, Failure failure);
+  void finish_execution(Frame& root);
+  void end_execution(ExecutionStatus status, const std::string& type, Json details);
+  void set_timer(Frame* frame, std::uint64_t& slot, std::int64_t due_micros);
+  void cancel_timer(std::uint64_t& slot);
+  void abort_frame(Frame& frame);
+  bool uses_context(const definitions::State& state);
+  Scope scope_for(const Frame& frame, const std::string* token = nullptr);
+
+  // --- states (simple_states.cpp, task_state.cpp, parallel_map.cpp)
+  void run_pass(Frame& frame, const definitions::PassState& state);
+  void run_choice(Frame& frame, const definitions::ChoiceState& state);
+  void run_wait(Frame& frame, const definitions::WaitState& state);
+  void run_succeed(Frame& frame, const definitions::SucceedState& state);
+  void run_fail(Frame& frame, const definitions::FailState& state);
+  void run_task(Frame& frame, const definitions::TaskState& state);
+  void run_parallel(Frame& frame, const definitions::ParallelState& state);
+  void run_map(Frame& frame, const definitions::MapState& state);
+  void wait_over(Frame& frame);
+  void task_timed_out(Frame& frame, const std::string& error);
+  // Result processing shared by Task, Parallel and Map: Assign, ResultSelector, ResultPath, OutputPath.
+  void complete_with_result(Frame& frame, Json result, const definitions::ResultFields& io,
+                            const definitions::StateCommon& common);
+  void children_progress(Frame& parent);
+  void child_done(Frame& parent, Frame& child);
+  bool start_child(Frame& parent, std::size_t index);
+
+  ExecutionState& ex_;
+  StepEnvironment& env_;
+  Transition& out_;
+};
+
+// The Retry / Catch lists of the states that have them (empty for the others).
+const std::vector<definitions::Retrier>& retriers_of(const definitions::State& state);
+const std::vector<definitions::Catcher>& catchers_of(const definitions::State& state);
+
+}  // namespace stepwise::engine::interpreter

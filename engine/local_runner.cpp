@@ -1,0 +1,134 @@
+#include "engine/local_runner.h"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <queue>
+#include <set>
+#include <unordered_set>
+
+#include "engine/interpreter.h"
+
+namespace stepwise::engine {
+
+namespace {
+
+// Outcomes arriving from worker threads.
+class Inbox {
+ public:
+  void push(TaskOutcome outcome) {
+    {
+      std::lock_guard lock(mutex_);
+      items_.push_back(std::move(outcome));
+    }
+    cv_.notify_one();
+  }
+  // Waits until an outcome arrives or the deadline (system clock micros) passes; -1 waits forever.
+  std::optional<TaskOutcome> pop(std::int64_t deadline_micros) {
+    std::unique_lock lock(mutex_);
+    auto ready = [&] { return !items_.empty(); };
+    if (deadline_micros < 0) {
+      cv_.wait(lock, ready);
+    } else {
+      auto deadline = std::chrono::system_clock::time_point(std::chrono::microseconds(deadline_micros));
+      if (!cv_.wait_until(lock, deadline, ready)) return std::nullopt;
+    }
+    TaskOutcome out = std::move(items_.front());
+    items_.pop_front();
+    return out;
+  }
+  bool empty() {
+    std::lock_guard lock(mutex_);
+    return items_.empty();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<TaskOutcome> items_;
+};
+
+}  // namespace
+
+ExecutionInfo local_execution_info(const std::string& machine_name, const std::string& execution_name) {
+  ExecutionInfo info;
+  info.name = execution_name;
+  info.state_machine_name = machine_name;
+  info.state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:" + machine_name;
+  info.execution_arn = "arn:aws:states:us-east-1:123456789012:execution:" + machine_name + ":" + execution_name;
+  info.role_arn = "arn:aws:iam::123456789012:role/stepwise-local";
+  return info;
+}
+
+LocalRunner::LocalRunner(TaskDispatcher& dispatcher, RunOptions options)
+    : dispatcher_(dispatcher), options_(std::move(options)) {}
+
+ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine> machine, ExecutionInfo info,
+                                Json input) {
+  DefaultStepEnvironment env(options_.virtual_time, options_.seed.value_or(std::random_device{}()));
+  ExecutionState state = Interpreter::create(std::move(machine), std::move(info));
+  auto inbox = std::make_shared<Inbox>();
+  std::set<std::pair<std::int64_t, std::uint64_t>> timers;  // (due, id)
+  std::unordered_map<std::uint64_t, std::int64_t> timer_due;
+  std::unordered_set<std::uint64_t> in_flight;  // dispatched, result not yet applied
+  std::unordered_set<std::uint64_t> parked;     // of those, the ones nothing is running
+
+  auto apply = [&](const Transition& t) {
+    if (options_.on_event)
+      for (std::size_t i = t.first_new_event; i < state.history.size(); ++i) options_.on_event(state.history[i]);
+    for (auto id : t.cancelled_timers) {
+      auto it = timer_due.find(id);
+      if (it == timer_due.end()) continue;
+      timers.erase({it->second, id});
+      timer_due.erase(it);
+    }
+    for (const auto& timer : t.timers) {
+      timers.insert({timer.due_micros, timer.id});
+      timer_due[timer.id] = timer.due_micros;
+    }
+    for (auto id : t.cancelled_tasks) {
+      parked.erase(id);
+      if (in_flight.erase(id)) dispatcher_.cancel(id);
+    }
+    for (const auto& task : t.tasks) {
+      in_flight.insert(task.id);
+      if (!dispatcher_.dispatch(task, [inbox](TaskOutcome outcome) { inbox->push(std::move(outcome)); }))
+        parked.insert(task.id);
+    }
+  };
+
+  apply(Interpreter::step(state, Trigger::start(std::move(input)), env));
+  while (!state.done()) {
+    std::optional<TaskOutcome> outcome;
+    if (!inbox->empty()) {
+      outcome = inbox->pop(-1);
+    } else if (timers.empty()) {
+      if (in_flight.empty()) break;  // nothing can ever happen again
+      outcome = inbox->pop(-1);
+    } else if (env.virtual_time()) {
+      if (in_flight.size() > parked.size()) {
+        outcome = inbox->pop(-1);  // real work first; the virtual clock waits for it
+      }
+    } else {
+      outcome = inbox->pop(timers.begin()->first);
+    }
+    if (outcome) {
+      parked.erase(outcome->task_id);
+      if (!in_flight.erase(outcome->task_id)) continue;  // cancelled meanwhile
+      Trigger trigger = outcome->succeeded
+                            ? Trigger::task_succeeded(outcome->task_id, std::move(outcome->output))
+                            : Trigger::task_failed(outcome->task_id, std::move(outcome->error), std::move(outcome->cause));
+      apply(Interpreter::step(state, trigger, env));
+      continue;
+    }
+    auto [due, id] = *timers.begin();
+    timers.erase(timers.begin());
+    timer_due.erase(id);
+    env.advance_to(due);
+    apply(Interpreter::step(state, Trigger::timer_fired(id), env));
+  }
+  for (auto id : in_flight) dispatcher_.cancel(id);
+  return state;
+}
+
+}  // namespace stepwise::engine

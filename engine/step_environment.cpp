@@ -1,0 +1,50 @@
+#include "engine/step_environment.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace stepwise::engine {
+
+std::int64_t system_now_micros() {
+  using namespace std::chrono;
+  return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+DefaultStepEnvironment::DefaultStepEnvironment(bool virtual_time, std::uint64_t seed)
+    : virtual_time_(virtual_time), virtual_now_(system_now_micros()), rng_(seed) {}
+
+std::int64_t DefaultStepEnvironment::now_micros() { return virtual_time_ ? virtual_now_ : system_now_micros(); }
+
+void DefaultStepEnvironment::advance_to(std::int64_t micros) {
+  if (virtual_time_ && micros > virtual_now_) virtual_now_ = micros;
+}
+
+double DefaultStepEnvironment::random_unit() { return std::uniform_real_distribution<double>(0.0, 1.0)(rng_); }
+
+std::int64_t DefaultStepEnvironment::random_between(std::int64_t low, std::int64_t high) {
+  if (high <= low) return low;
+  return std::uniform_int_distribution<std::int64_t>(low, high - 1)(rng_);
+}
+
+std::string DefaultStepEnvironment::uuid() {
+  std::uint64_t a = rng_(), b = rng_();
+  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
+  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 1
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
+                static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
+  return buf;
+}
+
+std::string DefaultStepEnvironment::new_task_token() {
+  std::string token;
+  static const char* kHex = "0123456789abcdef";
+  for (int i = 0; i < 4; ++i) {
+    std::uint64_t r = rng_();
+    for (int j = 0; j < 16; ++j) token.push_back(kHex[(r >> (j * 4)) & 0xF]);
+  }
+  return token;
+}
+
+}  // namespace stepwise::engine

@@ -1,0 +1,46 @@
+#pragma once
+// Everything impure the interpreter needs, injected: the clock, randomness and fresh ids. With a
+// manual clock and a seeded random source, stepping an execution is deterministic.
+#include <cstdint>
+#include <random>
+#include <string>
+
+#include "definitions/intrinsics/intrinsic_call.h"
+
+namespace stepwise::engine {
+
+class StepEnvironment : public definitions::IntrinsicEnv {
+ public:
+  // Microseconds since the Unix epoch.
+  virtual std::int64_t now_micros() = 0;
+  // A uniformly distributed number in [0, 1): retry jitter.
+  virtual double random_unit() = 0;
+  // A fresh opaque task token.
+  virtual std::string new_task_token() = 0;
+};
+
+// The default environment: a clock that is either the system clock or a virtual one that the
+// driver moves forward (--virtual-time), and a Mersenne twister seeded once.
+class DefaultStepEnvironment final : public StepEnvironment {
+ public:
+  explicit DefaultStepEnvironment(bool virtual_time, std::uint64_t seed = std::random_device{}());
+
+  std::int64_t now_micros() override;
+  double random_unit() override;
+  std::string new_task_token() override;
+  std::string uuid() override;
+  std::int64_t random_between(std::int64_t low, std::int64_t high) override;
+
+  bool virtual_time() const { return virtual_time_; }
+  // Moves a virtual clock forward to at least micros (no effect on the system clock).
+  void advance_to(std::int64_t micros);
+
+ private:
+  bool virtual_time_;
+  std::int64_t virtual_now_;
+  std::mt19937_64 rng_;
+};
+
+std::int64_t system_now_micros();
+
+}  // namespace stepwise::engine

@@ -1,0 +1,30 @@
+#pragma once
+// How the engine hands a task to whoever runs it (implemented in workers/). The engine never
+// knows how a worker is reached: it gives the request and gets the outcome back through done.
+#include <functional>
+
+#include "engine/transition.h"
+
+namespace stepwise::engine {
+
+struct TaskOutcome {
+  std::uint64_t task_id = 0;
+  bool succeeded = false;
+  Json output;                       // when succeeded
+  std::string error;                 // when failed
+  std::optional<std::string> cause;
+};
+
+class TaskDispatcher {
+ public:
+  using Done = std::function<void(TaskOutcome)>;
+  virtual ~TaskDispatcher() = default;
+  // Starts the task. done may be called on any thread, once, possibly before dispatch returns.
+  // Returns false when the task is parked: nothing runs it now, and its result comes later from
+  // outside (a callback with its task token), so virtual time need not wait for it.
+  virtual bool dispatch(const TaskRequest& request, Done done) = 0;
+  // The engine no longer wants the result (timed out, execution stopped); best effort.
+  virtual void cancel(std::uint64_t task_id) { (void)task_id; }
+};
+
+}  // namespace stepwise::engine

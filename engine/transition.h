@@ -1,0 +1,60 @@
+#pragma once
+// What drives an execution (Trigger) and what one step asks the caller to do (Transition).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "definitions/json.h"
+#include "definitions/resource.h"
+
+namespace stepwise::engine {
+
+// One event from outside the execution.
+struct Trigger {
+  enum class Kind { Start, TaskSucceeded, TaskFailed, TaskHeartbeat, TimerFired, Stop };
+  Kind kind = Kind::Start;
+  std::uint64_t id = 0;        // task id (Task*) or timer id (TimerFired)
+  Json output;                 // TaskSucceeded: the result; Start: the execution input
+  std::string error;           // TaskFailed / Stop
+  std::optional<std::string> cause;
+
+  static Trigger start(Json input);
+  static Trigger task_succeeded(std::uint64_t task_id, Json output);
+  static Trigger task_failed(std::uint64_t task_id, std::string error, std::optional<std::string> cause);
+  static Trigger task_heartbeat(std::uint64_t task_id);
+  static Trigger timer_fired(std::uint64_t timer_id);
+  static Trigger stop(std::string error, std::optional<std::string> cause);
+};
+const char* to_string(Trigger::Kind kind);
+
+// A task the caller must run (after committing the step). Its result comes back as a trigger
+// carrying the same id.
+struct TaskRequest {
+  std::uint64_t id = 0;
+  std::string token;                 // $$.Task.Token: one attempt of one task
+  std::string state_name;
+  definitions::Resource resource;
+  Json input;                        // the effective parameters (Parameters applied)
+  std::optional<std::int64_t> timeout_seconds;
+  std::optional<std::int64_t> heartbeat_seconds;
+};
+
+struct TimerRequest {
+  std::uint64_t id = 0;
+  std::int64_t due_micros = 0;
+};
+
+enum class ExecutionStatus { Running, Succeeded, Failed, TimedOut, Aborted };
+const char* to_string(ExecutionStatus status);  // AWS's names: RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED
+
+struct Transition {
+  std::size_t first_new_event = 0;         // history events [first_new_event, end) are new
+  std::vector<TaskRequest> tasks;          // to dispatch
+  std::vector<std::uint64_t> cancelled_tasks;
+  std::vector<TimerRequest> timers;        // to set
+  std::vector<std::uint64_t> cancelled_timers;
+  bool ignored = false;                    // the trigger matched nothing (late or duplicate result)
+};
+
+}  // namespace stepwise::engine

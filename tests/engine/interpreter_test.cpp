@@ -1,0 +1,130 @@
+// The interpreter stepped by hand: triggers in, events and requests out, with a manual clock.
+#include <doctest/doctest.h>
+
+#include "definitions/parse.h"
+#include "engine/interpreter.h"
+
+using namespace stepwise;
+using namespace stepwise::engine;
+
+namespace {
+
+class ManualEnvironment final : public StepEnvironment {
+ public:
+  std::int64_t now = 1'700'000'000'000'000;
+  std::int64_t now_micros() override { return now; }
+  double random_unit() override { return 0.5; }
+  std::string new_task_token() override { return "token-" + std::to_string(++tokens); }
+  std::string uuid() override { return "00000000-0000-4000-8000-000000000000"; }
+  std::int64_t random_between(std::int64_t low, std::int64_t) override { return low; }
+  int tokens = 0;
+};
+
+std::shared_ptr<const definitions::StateMachine> compile(const std::string& text) {
+  auto parsed = definitions::parse_definition(text);
+  REQUIRE(parsed.machine);
+  return parsed.machine;
+}
+
+std::vector<std::string> types(const ExecutionState& s) {
+  std::vector<std::string> out;
+  for (const auto& e : s.history) out.push_back(e.type);
+  return out;
+}
+
+const char* kTask = R"J({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"local:work",
+  "Retry":[{"ErrorEquals":["Flaky"],"IntervalSeconds":2,"BackoffRate":3,"MaxAttempts":2}],"End":true}}})J";
+
+}  // namespace
+
+TEST_CASE("Engine.Interpreter.TaskBlocksUntilItsResult") {
+  ManualEnvironment env;
+  auto state = Interpreter::create(compile(kTask), ExecutionInfo{});
+  auto t = Interpreter::step(state, Trigger::start(Json{{"a", 1}}), env);
+  REQUIRE(t.tasks.size() == 1);
+  CHECK(t.tasks[0].input == Json{{"a", 1}});
+  CHECK(t.tasks[0].token == "token-1");
+  CHECK_FALSE(state.done());
+  t = Interpreter::step(state, Trigger::task_succeeded(t.tasks[0].id, Json{{"r", 2}}), env);
+  CHECK(state.status == ExecutionStatus::Succeeded);
+  CHECK(state.output == Json{{"r", 2}});
+  CHECK(types(state) == std::vector<std::string>{"ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted",
+                                                 "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"});
+}
+
+TEST_CASE("Engine.Interpreter.RetryBackoffIsATimerWithTheSpecDelay") {
+  ManualEnvironment env;
+  auto state = Interpreter::create(compile(kTask), ExecutionInfo{});
+  auto t = Interpreter::step(state, Trigger::start(Json::object()), env);
+  const auto first = t.tasks.at(0).id;
+  t = Interpreter::step(state, Trigger::task_failed(first, "Flaky", "once"), env);
+  REQUIRE(t.timers.size() == 1);
+  CHECK(t.timers[0].due_micros == env.now + 2'000'000);  // IntervalSeconds
+  env.now = t.timers[0].due_micros;
+  t = Interpreter::step(state, Trigger::timer_fired(t.timers[0].id), env);
+  REQUIRE(t.tasks.size() == 1);
+  t = Interpreter::step(state, Trigger::task_failed(t.tasks[0].id, "Flaky", "twice"), env);
+  REQUIRE(t.timers.size() == 1);
+  CHECK(t.timers[0].due_micros == env.now + 6'000'000);  // IntervalSeconds * BackoffRate
+  env.now = t.timers[0].due_micros;
+  t = Interpreter::step(state, Trigger::timer_fired(t.timers[0].id), env);
+  t = Interpreter::step(state, Trigger::task_failed(t.tasks.at(0).id, "Flaky", "thrice"), env);
+  CHECK(state.status == ExecutionStatus::Failed);  // MaxAttempts 2 used up
+  CHECK(state.error == "Flaky");
+  CHECK(state.cause == std::optional<std::string>("thrice"));
+}
+
+TEST_CASE("Engine.Interpreter.ALateOrRepeatedResultIsIgnored") {
+  ManualEnvironment env;
+  auto state = Interpreter::create(compile(kTask), ExecutionInfo{});
+  auto t = Interpreter::step(state, Trigger::start(Json::object()), env);
+  const auto id = t.tasks.at(0).id;
+  Interpreter::step(state, Trigger::task_succeeded(id, Json(1)), env);
+  const auto events = state.history.size();
+  auto again = Interpreter::step(state, Trigger::task_succeeded(id, Json(2)), env);
+  CHECK(again.ignored);
+  CHECK(state.history.size() == events);
+  CHECK(state.output == Json(1));
+  CHECK(Interpreter::step(state, Trigger::task_failed(999, "X", std::nullopt), env).ignored);
+}
+
+TEST_CASE("Engine.Interpreter.StopAbortsAndCancels") {
+  ManualEnvironment env;
+  auto state = Interpreter::create(compile(kTask), ExecutionInfo{});
+  auto t = Interpreter::step(state, Trigger::start(Json::object()), env);
+  t = Interpreter::step(state, Trigger::stop("Operator", "stopped by hand"), env);
+  CHECK(state.status == ExecutionStatus::Aborted);
+  CHECK(t.cancelled_tasks.size() == 1);
+  CHECK(types(state).back() == "ExecutionAborted");
+  CHECK(state.history.back().details == Json{{"error", "Operator"}, {"cause", "stopped by hand"}});
+}
+
+TEST_CASE("Engine.Interpreter.SameTriggersGiveTheSameHistory") {
+  const char* text = R"J({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3,"Next":"P"},
+    "P":{"Type":"Parallel","Branches":[{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}},
+      {"StartAt":"B","States":{"B":{"Type":"Pass","Parameters":{"u.$":"States.UUID()"},"End":true}}}],"End":true}}})J";
+  auto run = [&] {
+    ManualEnvironment env;
+    auto state = Interpreter::create(compile(text), ExecutionInfo{});
+    auto t = Interpreter::step(state, Trigger::start(Json{{"x", 1}}), env);
+    env.now = t.timers.at(0).due_micros;
+    Interpreter::step(state, Trigger::timer_fired(t.timers.at(0).id), env);
+    Json all = Json::array();
+    for (const auto& e : state.history) all.push_back(to_json(e));
+    return all;
+  };
+  CHECK(run() == run());
+}
+
+TEST_CASE("Engine.Interpreter.WaitOfThreeDaysIsOneTimer") {
+  ManualEnvironment env;
+  auto state = Interpreter::create(
+      compile(R"J({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":259200,"End":true}}})J"), ExecutionInfo{});
+  auto t = Interpreter::step(state, Trigger::start(Json::object()), env);
+  REQUIRE(t.timers.size() == 1);
+  CHECK(t.timers[0].due_micros - env.now == 259200LL * 1000000);
+  CHECK(Interpreter::step(state, Trigger::timer_fired(12345), env).ignored);
+  env.now = t.timers[0].due_micros;
+  Interpreter::step(state, Trigger::timer_fired(t.timers[0].id), env);
+  CHECK(state.status == ExecutionStatus::Succeeded);
+}

@@ -1,0 +1,129 @@
+#include "workers/function_dispatcher.h"
+
+#include <exception>
+
+#include "workers/command_worker.h"
+#include "workers/function_ref.h"
+
+namespace stepwise::workers {
+
+namespace {
+
+engine::TaskOutcome to_outcome(std::uint64_t id, FunctionResult result, FunctionKind kind, const std::string& token) {
+  engine::TaskOutcome outcome;
+  outcome.task_id = id;
+  outcome.succeeded = result.succeeded;
+  if (result.succeeded) {
+    outcome.output = kind == FunctionKind::LambdaInvoke ? lambda_invoke_envelope(std::move(result.output), token)
+                                                         : std::move(result.output);
+  } else {
+    outcome.error = std::move(result.error);
+    outcome.cause = std::move(result.cause);
+  }
+  return outcome;
+}
+
+// A request id shaped like Lambda's (a UUID), derived from the task token so runs are repeatable.
+std::string request_id_from(const std::string& token) {
+  std::string hex;
+  for (char c : token)
+    if (std::isxdigit(static_cast<unsigned char>(c))) hex.push_back(c);
+  while (hex.size() < 32) hex += "0";
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
+         hex.substr(20, 12);
+}
+
+}  // namespace
+
+Json lambda_invoke_envelope(Json payload, const std::string& request_id) {
+  const std::string id = request_id_from(request_id);
+  Json headers = Json::object();
+  headers["Connection"] = "keep-alive";
+  headers["Content-Type"] = "application/json";
+  headers["X-Amz-Executed-Version"] = "$LATEST";
+  headers["x-amzn-Remapped-Content-Length"] = "0";
+  headers["x-amzn-RequestId"] = id;
+  Json all = Json::object();
+  for (const auto& [k, v] : headers.items()) all[k] = Json::array({v});
+  Json out = Json::object();
+  out["ExecutedVersion"] = "$LATEST";
+  out["Payload"] = std::move(payload);
+  out["SdkHttpMetadata"] = Json{{"AllHttpHeaders", all}, {"HttpHeaders", headers}, {"HttpStatusCode", 200}};
+  out["SdkResponseMetadata"] = Json{{"RequestId", id}};
+  out["StatusCode"] = 200;
+  return out;
+}
+
+FunctionDispatcher::~FunctionDispatcher() {
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [id, flag] : cancel_flags_) flag->store(true);
+  }
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
+}
+
+bool FunctionDispatcher::dispatch(const engine::TaskRequest& request, Done done) {
+  auto ref = resolve_function(request.resource, &request.input);
+  if (!ref) {
+    done(to_outcome(request.id, FunctionResult::failure("States.TaskFailed", ref.error().message),
+                    FunctionKind::Local, request.token));
+    return true;
+  }
+  const FunctionKind kind = ref->kind;
+  if (kind == FunctionKind::ChildExecution) {
+    done(to_outcome(request.id,
+                    FunctionResult::failure("States.TaskFailed",
+                                            "states:startExecution starts child executions on the Stepwise server; "
+                                            "a local run has no server to start them on"),
+                    kind, request.token));
+    return true;
+  }
+  Json input = request.input;
+  if (kind == FunctionKind::LambdaInvoke) {
+    input = request.input.contains("Payload") ? request.input["Payload"] : Json::object();
+  }
+  TaskContext context{ref->name, request.state_name, request.token};
+  if (const FunctionHandler* handler = registry_.handler(ref->name)) {
+    FunctionResult result;
+    try {
+      result = (*handler)(input, context);
+    } catch (const std::exception& e) {
+      result = FunctionResult::failure("States.TaskFailed", e.what());
+    } catch (...) {
+      result = FunctionResult::failure("States.TaskFailed", "The handler threw a non-standard exception");
+    }
+    done(to_outcome(request.id, std::move(result), kind, request.token));
+    return true;
+  }
+  const CommandSpec* command = registry_.command(ref->name);
+  if (!command) {
+    done(to_outcome(request.id,
+                    FunctionResult::failure("States.TaskFailed", "No worker is registered for the function '" +
+                                                                     ref->name + "' (Task resource '" +
+                                                                     request.resource.text + "')"),
+                    kind, request.token));
+    return true;
+  }
+  auto flag = std::make_shared<std::atomic<bool>>(false);
+  std::lock_guard lock(mutex_);
+  cancel_flags_[request.id] = flag;
+  threads_.emplace_back([this, id = request.id, name = ref->name, spec = *command, input = std::move(input), kind,
+                         token = request.token, flag, done = std::move(done)]() mutable {
+    FunctionResult result = run_command(name, spec, input, flag.get());
+    {
+      std::lock_guard inner(mutex_);
+      cancel_flags_.erase(id);
+    }
+    if (!flag->load()) done(to_outcome(id, std::move(result), kind, token));
+  });
+  return true;
+}
+
+void FunctionDispatcher::cancel(std::uint64_t task_id) {
+  std::lock_guard lock(mutex_);
+  auto it = cancel_flags_.find(task_id);
+  if (it != cancel_flags_.end()) it->second->store(true);
+}
+
+}  // namespace stepwise::workers

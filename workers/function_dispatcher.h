@@ -1,0 +1,35 @@
+#pragma once
+// The engine's TaskDispatcher over a FunctionRegistry: resolves each Task resource to a function
+// name (function_ref.h), runs in-process handlers inline and command workers on a thread of their
+// own, and shapes the result as the integration does (Lambda's envelope for lambda:invoke).
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/task_dispatcher.h"
+#include "workers/function_registry.h"
+
+namespace stepwise::workers {
+
+class FunctionDispatcher final : public engine::TaskDispatcher {
+ public:
+  explicit FunctionDispatcher(const FunctionRegistry& registry) : registry_(registry) {}
+  ~FunctionDispatcher() override;
+
+  bool dispatch(const engine::TaskRequest& request, Done done) override;
+  void cancel(std::uint64_t task_id) override;
+
+ private:
+  const FunctionRegistry& registry_;
+  std::mutex mutex_;
+  std::unordered_map<std::uint64_t, std::shared_ptr<std::atomic<bool>>> cancel_flags_;
+  std::vector<std::thread> threads_;
+};
+
+// Lambda's response envelope around a function's result, as lambda:invoke returns it.
+Json lambda_invoke_envelope(Json payload, const std::string& request_id);
+
+}  // namespace stepwise::workers

@@ -1,0 +1,59 @@
+#pragma once
+// Functions by name, as Task resources resolve to them: in-process C++ handlers that an embedding
+// program registers, and command workers (a program run once per task, JSON on stdin and stdout).
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "definitions/json.h"
+#include "definitions/result.h"
+
+namespace stepwise::workers {
+
+// What a function returns: a result, or an error name with an optional cause.
+struct FunctionResult {
+  bool succeeded = true;
+  Json output;
+  std::string error;
+  std::optional<std::string> cause;
+
+  static FunctionResult success(Json output);
+  static FunctionResult failure(std::string error, std::optional<std::string> cause = std::nullopt);
+};
+
+// What a handler gets besides its input.
+struct TaskContext {
+  std::string function_name;
+  std::string state_name;
+  std::string task_token;
+};
+
+// An in-process handler. It may throw: the exception becomes a task failure whose error is
+// "States.TaskFailed" and whose cause is the exception's message.
+using FunctionHandler = std::function<FunctionResult(const Json& input, const TaskContext& context)>;
+
+// A command worker: PROGRAM and its arguments, run without a shell.
+struct CommandSpec {
+  std::vector<std::string> argv;
+};
+
+// Parses the CLI's --worker 'NAME=PROGRAM [ARG...]' (split on white space, never a shell).
+Result<std::pair<std::string, CommandSpec>> parse_worker_option(const std::string& text);
+
+class FunctionRegistry {
+ public:
+  void register_function(const std::string& name, FunctionHandler handler);
+  void register_command(const std::string& name, CommandSpec command);
+
+  const FunctionHandler* handler(const std::string& name) const;
+  const CommandSpec* command(const std::string& name) const;
+  bool contains(const std::string& name) const { return handler(name) || command(name); }
+
+ private:
+  std::map<std::string, FunctionHandler, std::less<>> handlers_;
+  std::map<std::string, CommandSpec, std::less<>> commands_;
+};
+
+}  // namespace stepwise::workers
