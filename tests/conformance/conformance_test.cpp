@@ -85,7 +85,8 @@ void run_case(const Json& c) {
   std::string diagnostics;
   for (const auto& d : parsed.diagnostics) diagnostics += d.location + ": " + d.message + "\n";
   CAPTURE(diagnostics);
-  REQUIRE(parsed.machine);
+  CHECK(parsed.machine);
+  if (!parsed.machine) return;
   const Json stubs = c.value("tasks", Json::object());
   StubDispatcher dispatcher(stubs);
   engine::RunOptions options;
