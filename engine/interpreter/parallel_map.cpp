@@ -229,7 +229,7 @@ void Stepper::child_done(Frame& parent, Frame& child) {
   parent.children[index].reset();
   for (auto& other : parent.children)
     if (other && other->status == FrameStatus::Running) {
-      abort_frame(*other);
+      abort_frame(*other, true);
       if (is_map) emit_at(other->last_event_id, "MapIterationAborted", iteration_details(parent, other->index));
     }
   parent.children.clear();

@@ -258,9 +258,9 @@ void Stepper::cancel_timer(std::uint64_t& slot) {
   slot = 0;
 }
 
-void Stepper::abort_frame(Frame& frame) {
+void Stepper::abort_frame(Frame& frame, bool record) {
   for (auto& child : frame.children)
-    if (child && child->status == FrameStatus::Running) abort_frame(*child);
+    if (child && child->status == FrameStatus::Running) abort_frame(*child, record);
   if (frame.task_id) {
     ex_.tasks.erase(frame.task_id);
     out_.cancelled_tasks.push_back(frame.task_id);
@@ -269,7 +269,7 @@ void Stepper::abort_frame(Frame& frame) {
   cancel_timer(frame.timer_id);
   cancel_timer(frame.timeout_timer_id);
   cancel_timer(frame.heartbeat_timer_id);
-  if (frame.state && frame.status == FrameStatus::Running)
+  if (record && frame.state && frame.status == FrameStatus::Running)
     emit_at(frame.last_event_id, type_name(*frame.state) + "StateAborted", Json());
   frame.status = FrameStatus::Failed;
   frame.waiting = Waiting::Nothing;
@@ -306,7 +306,7 @@ void Stepper::start(Json input) {
 void Stepper::stop(Failure failure) {
   ex_.error = failure.error;
   ex_.cause = failure.cause;
-  if (ex_.root) abort_frame(*ex_.root);
+  if (ex_.root) abort_frame(*ex_.root, false);
   end_execution(ExecutionStatus::Aborted, "ExecutionAborted", failure_details(failure.error, failure.cause));
 }
 
@@ -315,7 +315,7 @@ void Stepper::timer_fired(std::uint64_t timer_id) {
     ex_.execution_timer_id = 0;
     ex_.error = "States.Timeout";
     ex_.cause.reset();
-    if (ex_.root) abort_frame(*ex_.root);
+    if (ex_.root) abort_frame(*ex_.root, false);
     end_execution(ExecutionStatus::TimedOut, "ExecutionTimedOut", failure_details(ex_.error, ex_.cause));
     return;
   }

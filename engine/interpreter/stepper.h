@@ -61,7 +61,9 @@ class Stepper {
   void end_execution(ExecutionStatus status, const std::string& type, Json details);
   void set_timer(Frame* frame, std::uint64_t& slot, std::int64_t due_micros);
   void cancel_timer(std::uint64_t& slot);
-  void abort_frame(Frame& frame);
+  // Cancels what the frame (and its children) wait on; record adds the *StateAborted events that
+  // AWS writes for the siblings of a failed branch or iteration.
+  void abort_frame(Frame& frame, bool record);
   bool uses_context(const definitions::State& state);
   Scope scope_for(const Frame& frame, const std::string* token = nullptr);
 
