@@ -92,6 +92,10 @@ struct ExecutionState {
   std::string error;
   std::optional<std::string> cause;
   std::vector<HistoryEvent> history;
+  // When false, state and task events leave out their input/output text (types, ids, names and
+  // errors are still recorded): for runs whose history nobody reads, where serializing every
+  // payload would be most of the work.
+  bool record_payloads = true;
   std::unique_ptr<Frame> root;
 
   // Lookups from trigger ids to the frames waiting on them.

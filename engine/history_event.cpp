@@ -35,13 +35,26 @@ std::string format_iso_time(std::int64_t micros) {
   return buf;
 }
 
+Json full_details(const HistoryEvent& event) {
+  if (event.data == HistoryEvent::Data::None) return event.details;
+  const bool input = event.data == HistoryEvent::Data::Input;
+  Json d = Json::object();
+  d["name"] = event.state_name;
+  d[input ? "input" : "output"] = event.payload;
+  d[input ? "inputDetails" : "outputDetails"] = Json{{"truncated", false}};
+  if (event.details.is_object())
+    for (const auto& [k, v] : event.details.items()) d[k] = v;
+  return d;
+}
+
 Json to_json(const HistoryEvent& event) {
   Json out = Json::object();
   out["timestamp"] = format_iso_time(event.timestamp_micros);
   out["type"] = event.type;
   out["id"] = event.id;
   out["previousEventId"] = event.previous_event_id;
-  if (!event.details.is_null()) out[details_key(event.type)] = event.details;
+  Json details = full_details(event);
+  if (!details.is_null()) out[details_key(event.type)] = std::move(details);
   return out;
 }
 

@@ -67,6 +67,7 @@ ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine>
                                 Json input) {
   DefaultStepEnvironment env(options_.virtual_time, options_.seed.value_or(std::random_device{}()));
   ExecutionState state = Interpreter::create(std::move(machine), std::move(info));
+  state.record_payloads = options_.history_payloads;
   auto inbox = std::make_shared<Inbox>();
   std::set<std::pair<std::int64_t, std::uint64_t>> timers;  // (due, id)
   std::unordered_map<std::uint64_t, std::int64_t> timer_due;

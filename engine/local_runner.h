@@ -16,6 +16,7 @@ struct RunOptions {
   bool virtual_time = false;
   std::optional<std::uint64_t> seed;                     // randomness (jitter, UUIDs, tokens)
   std::function<void(const HistoryEvent&)> on_event;     // each event as it is recorded
+  bool history_payloads = true;                          // see ExecutionState::record_payloads
 };
 
 class LocalRunner {

@@ -132,6 +132,7 @@ int run_command(const std::vector<std::string>& args, Io io) {
   engine::RunOptions options;
   options.virtual_time = run.virtual_time;
   options.seed = run.seed;
+  options.history_payloads = run.history;  // nobody reads the payload text otherwise
   if (run.history)
     options.on_event = [&io](const engine::HistoryEvent& event) {
       io.err << engine::to_json(event).dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";

@@ -33,11 +33,10 @@ Result<Json> apply_result_path(const std::optional<JsonPath>& path, Json raw_inp
   if (!path) return raw_input;
   if (path->is_root()) return result;
   Json target = std::move(raw_input);
-  const std::string before = target.dump();
   auto assigned = path->assign(target, std::move(result));
   if (!assigned)
     return make_error("States.ResultPathMatchFailure",
-                      "Unable to apply ReplacementPath '" + path->text() + "' to input '" + before + "'");
+                      "Unable to apply ReplacementPath '" + path->text() + "' to input '" + target.dump() + "'");
   return target;
 }
 

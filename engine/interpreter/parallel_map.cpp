@@ -164,7 +164,7 @@ void Stepper::children_progress(Frame& parent) {
   parent.children.clear();
   const bool is_map = type_of(*parent.state) == StateType::Map;
   parent.last_event_id = parent.last_child_event_id;
-  emit_at(parent.last_child_event_id, is_map ? "MapStateSucceeded" : "ParallelStateSucceeded", Json());
+  emit_at(parent.last_child_event_id, is_map ? "MapStateSucceeded" : "ParallelStateSucceeded", Json());  // static
   Json results = std::move(parent.results);
   if (is_map) {
     const auto& state = std::get<MapState>(*parent.state);

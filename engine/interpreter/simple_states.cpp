@@ -23,9 +23,14 @@ Result<Json> evaluate_assign(const std::optional<PayloadTemplate>& assign, const
 
 }  // namespace
 
+// The raw input is needed after the state's work only when ResultPath merges into it.
+bool keeps_raw_input(const std::optional<JsonPath>& result_path) { return !result_path || !result_path->is_root(); }
+
 void Stepper::run_pass(Frame& frame, const PassState& state) {
   Scope scope = scope_for(frame);
-  auto effective = apply_filter_path(state.common.input_path, frame.input, scope.paths());
+  auto effective = apply_filter_path(state.common.input_path,
+                                     keeps_raw_input(state.io.result_path) ? Json(frame.input) : std::move(frame.input),
+                                     scope.paths());
   if (!effective) return runtime_failure(frame, effective.error());
   if (state.io.parameters) {
     effective = apply_template(*state.io.parameters, effective.value(), scope.paths(), env_);
@@ -43,7 +48,7 @@ void Stepper::run_pass(Frame& frame, const PassState& state) {
 
 void Stepper::run_choice(Frame& frame, const ChoiceState& state) {
   Scope scope = scope_for(frame);
-  auto effective = apply_filter_path(state.common.input_path, frame.input, scope.paths());
+  auto effective = apply_filter_path(state.common.input_path, std::move(frame.input), scope.paths());
   if (!effective) return runtime_failure(frame, effective.error());
   const ChoiceRule* matched = nullptr;
   for (const auto& rule : state.choices) {
@@ -76,7 +81,7 @@ void Stepper::run_choice(Frame& frame, const ChoiceState& state) {
 
 void Stepper::run_wait(Frame& frame, const WaitState& state) {
   Scope scope = scope_for(frame);
-  auto effective = apply_filter_path(state.common.input_path, frame.input, scope.paths());
+  auto effective = apply_filter_path(state.common.input_path, std::move(frame.input), scope.paths());
   if (!effective) return runtime_failure(frame, effective.error());
   std::int64_t due = frame.entered_micros;
   if (state.seconds) {
@@ -133,7 +138,7 @@ void Stepper::wait_over(Frame& frame) {
 
 void Stepper::run_succeed(Frame& frame, const SucceedState& state) {
   Scope scope = scope_for(frame);
-  auto effective = apply_filter_path(state.common.input_path, frame.input, scope.paths());
+  auto effective = apply_filter_path(state.common.input_path, std::move(frame.input), scope.paths());
   if (!effective) return runtime_failure(frame, effective.error());
   auto output = apply_filter_path(state.common.output_path, std::move(effective.value()), scope.paths());
   if (!output) return runtime_failure(frame, output.error());

@@ -16,7 +16,6 @@ using namespace definitions;
 
 namespace {
 
-std::string type_name(const State& state) { return to_string(type_of(state)); }
 
 struct RetriesOf {
   const std::vector<Retrier>& operator()(const TaskState& s) const { return s.retry; }
@@ -50,36 +49,46 @@ Json failure_details(const std::string& error, const std::optional<std::string>&
 }  // namespace
 
 const std::vector<Retrier>& retriers_of(const State& state) { return std::visit(RetriesOf{}, state); }
+
+const char* state_event(StateType type, Phase phase) {
+#define STEPWISE_PHASES(T) \
+  {T "StateEntered", T "StateExited", T "StateFailed", T "StateAborted", T "StateStarted", T "StateSucceeded"}
+  static const char* const kNames[8][6] = {STEPWISE_PHASES("Pass"),    STEPWISE_PHASES("Task"),
+                                           STEPWISE_PHASES("Choice"),  STEPWISE_PHASES("Wait"),
+                                           STEPWISE_PHASES("Succeed"), STEPWISE_PHASES("Fail"),
+                                           STEPWISE_PHASES("Parallel"), STEPWISE_PHASES("Map")};
+#undef STEPWISE_PHASES
+  return kNames[static_cast<int>(type)][static_cast<int>(phase)];
+}
 const std::vector<Catcher>& catchers_of(const State& state) { return std::visit(CatchesOf{}, state); }
 
-std::int64_t Stepper::emit_at(std::int64_t previous, const std::string& type, Json details) {
-  HistoryEvent event;
-  event.id = static_cast<std::int64_t>(ex_.history.size()) + 1;
+std::int64_t Stepper::emit_at(std::int64_t previous, const char* type, Json details) {
+  HistoryEvent& event = ex_.history.emplace_back();
+  event.id = static_cast<std::int64_t>(ex_.history.size());
   event.previous_event_id = previous;
   event.timestamp_micros = env_.now_micros();
   event.type = type;
   event.details = std::move(details);
-  ex_.history.push_back(std::move(event));
-  return ex_.history.back().id;
+  return event.id;
 }
 
-std::int64_t Stepper::emit(Frame& chain, const std::string& type, Json details) {
+std::int64_t Stepper::emit(Frame& chain, const char* type, Json details) {
   chain.last_event_id = emit_at(chain.last_event_id, type, std::move(details));
   return chain.last_event_id;
 }
 
-void Stepper::goto_state(Frame& frame, const std::string& name, Json input) {
+void Stepper::goto_state(Frame& frame, const std::string& name, Json input, std::string payload) {
   const State* state = frame.machine->find(name);
   frame.state = state;
   frame.input = std::move(input);
   frame.retry_count = 0;
   frame.retrier_attempts.assign(retriers_of(*state).size(), 0);
   frame.entered_micros = env_.now_micros();
-  Json details = Json::object();
-  details["name"] = name;
-  details["input"] = frame.input.dump();
-  details["inputDetails"] = Json{{"truncated", false}};
-  frame.entered_event_id = emit(frame, type_name(*state) + "StateEntered", std::move(details));
+  frame.entered_event_id = emit(frame, state_event(type_of(*state), Phase::Entered), Json());
+  HistoryEvent& event = last_event();
+  event.data = HistoryEvent::Data::Input;
+  event.state_name = name;
+  if (ex_.record_payloads) event.payload = payload.empty() ? frame.input.dump() : std::move(payload);
   frame.pending_execute = true;
   ++ex_.transitions;
 }
@@ -124,18 +133,17 @@ void Stepper::execute(Frame& frame) {
 
 void Stepper::finish_state(Frame& frame, Json output, Json assigned, const std::optional<std::string>& next) {
   const StateCommon& common = common_of(*frame.state);
-  if (json_text_size(output) > kMaxPayloadBytes) {
+  std::string payload = ex_.record_payloads ? output.dump() : std::string();
+  if ((ex_.record_payloads ? payload.size() : json_text_size(output)) > kMaxPayloadBytes) {
     runtime_failure(frame, make_error("States.DataLimitExceeded",
                                       "The state/task '" + common.name +
                                           "' returned a result with a size exceeding the maximum number of bytes "
                                           "service limit."));
     return;
   }
-  Json details = Json::object();
-  details["name"] = common.name;
-  details["output"] = output.dump();
-  details["outputDetails"] = Json{{"truncated", false}};
+  Json details;
   if (assigned.is_object() && !assigned.empty()) {
+    details = Json::object();
     Json shown = Json::object();
     for (auto& [name, value] : assigned.items()) {
       shown[name] = value.dump();
@@ -144,9 +152,13 @@ void Stepper::finish_state(Frame& frame, Json output, Json assigned, const std::
     details["assignedVariables"] = std::move(shown);
     details["assignedVariablesDetails"] = Json{{"truncated", false}};
   }
-  emit(frame, type_name(*frame.state) + "StateExited", std::move(details));
+  emit(frame, state_event(type_of(*frame.state), Phase::Exited), std::move(details));
+  HistoryEvent& event = last_event();
+  event.data = HistoryEvent::Data::Output;
+  event.state_name = common.name;
+  event.payload = payload;
   if (next) {
-    goto_state(frame, *next, std::move(output));
+    goto_state(frame, *next, std::move(output), std::move(payload));
     return;
   }
   frame.status = FrameStatus::Succeeded;
@@ -174,7 +186,7 @@ void Stepper::state_error(Frame& frame, Failure failure) {
     return;
   }
   const StateType type = type_of(state);
-  if (type == StateType::Parallel || type == StateType::Map) emit(frame, type_name(state) + "StateFailed", Json());
+  if (type == StateType::Parallel || type == StateType::Map) emit(frame, state_event(type, Phase::Failed), Json());
   for (const Catcher& c : catchers_of(state)) {
     if (!error_matches(c.error_equals, name)) continue;
     Json caught = error_output(failure.error, failure.cause);
@@ -234,8 +246,8 @@ void Stepper::finish_execution(Frame& root) {
 }
 
 // Records the end (when type is given) and cancels everything still pending.
-void Stepper::end_execution(ExecutionStatus status, const std::string& type, Json details) {
-  if (!type.empty()) emit_at(static_cast<std::int64_t>(ex_.history.size()), type, std::move(details));
+void Stepper::end_execution(ExecutionStatus status, const char* type, Json details) {
+  if (*type) emit_at(static_cast<std::int64_t>(ex_.history.size()), type, std::move(details));
   ex_.status = status;
   for (const auto& [id, frame] : ex_.tasks) out_.cancelled_tasks.push_back(id);
   for (const auto& [id, frame] : ex_.timers) out_.cancelled_timers.push_back(id);
@@ -270,7 +282,7 @@ void Stepper::abort_frame(Frame& frame, bool record) {
   cancel_timer(frame.timeout_timer_id);
   cancel_timer(frame.heartbeat_timer_id);
   if (record && frame.state && frame.status == FrameStatus::Running)
-    emit_at(frame.last_event_id, type_name(*frame.state) + "StateAborted", Json());
+    emit_at(frame.last_event_id, state_event(type_of(*frame.state), Phase::Aborted), Json());
   frame.status = FrameStatus::Failed;
   frame.waiting = Waiting::Nothing;
 }

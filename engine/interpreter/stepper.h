@@ -44,9 +44,11 @@ class Stepper {
   void stop(Failure failure);
 
   // --- the core (stepper.cpp)
-  std::int64_t emit(Frame& chain, const std::string& type, Json details);
-  std::int64_t emit_at(std::int64_t previous, const std::string& type, Json details);
-  void goto_state(Frame& frame, const std::string& name, Json input);
+  std::int64_t emit(Frame& chain, const char* type, Json details);
+  std::int64_t emit_at(std::int64_t previous, const char* type, Json details);
+  HistoryEvent& last_event() { return ex_.history.back(); }
+  // payload: the input's JSON text when the caller already has it.
+  void goto_state(Frame& frame, const std::string& name, Json input, std::string payload = std::string());
   void run(Frame& frame);
   void settle(Frame* frame);
   void execute(Frame& frame);
@@ -58,7 +60,7 @@ class Stepper {
   void runtime_failure(Frame& frame, const Error& error);
   void fail_frame(Frame& frame, Failure failure);
   void finish_execution(Frame& root);
-  void end_execution(ExecutionStatus status, const std::string& type, Json details);
+  void end_execution(ExecutionStatus status, const char* type, Json details);
   void set_timer(Frame* frame, std::uint64_t& slot, std::int64_t due_micros);
   void cancel_timer(std::uint64_t& slot);
   // Cancels what the frame (and its children) wait on; record adds the *StateAborted events that
@@ -93,5 +95,9 @@ class Stepper {
 // The Retry / Catch lists of the states that have them (empty for the others).
 const std::vector<definitions::Retrier>& retriers_of(const definitions::State& state);
 const std::vector<definitions::Catcher>& catchers_of(const definitions::State& state);
+
+// "PassStateEntered", "MapStateFailed", ...: static text for every state type and phase.
+enum class Phase { Entered, Exited, Failed, Aborted, Started, Succeeded };
+const char* state_event(definitions::StateType type, Phase phase);
 
 }  // namespace stepwise::engine::interpreter

@@ -21,13 +21,16 @@ Family family_of(const Resource& r) {
   return Family::Task;
 }
 
-const char* prefix(Family f) {
-  switch (f) {
-    case Family::Lambda: return "LambdaFunction";
-    case Family::Activity: return "Activity";
-    case Family::Task: return "Task";
-  }
-  return "Task";
+enum class TaskEvent { Scheduled, Started, Succeeded, Failed, TimedOut };
+
+// "LambdaFunctionScheduled", "ActivityFailed", "TaskTimedOut", ...
+const char* event_name(Family f, TaskEvent e) {
+  static const char* const kNames[3][5] = {
+      {"LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded", "LambdaFunctionFailed",
+       "LambdaFunctionTimedOut"},
+      {"ActivityScheduled", "ActivityStarted", "ActivitySucceeded", "ActivityFailed", "ActivityTimedOut"},
+      {"TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskFailed", "TaskTimedOut"}};
+  return kNames[static_cast<int>(f)][static_cast<int>(e)];
 }
 
 // resourceType and resource of the Task* events: "lambda" / "invoke.waitForTaskToken",
@@ -98,16 +101,16 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
   if (family == Family::Task) {
     scheduled = task_base(state.resource);
     scheduled["region"] = state.resource.region.empty() ? "us-east-1" : state.resource.region;
-    scheduled["parameters"] = effective.value().dump();
+    scheduled["parameters"] = ex_.record_payloads ? effective.value().dump() : std::string();
   } else {
     scheduled["resource"] = state.resource.text;
-    scheduled["input"] = effective.value().dump();
+    scheduled["input"] = ex_.record_payloads ? effective.value().dump() : std::string();
     scheduled["inputDetails"] = Json{{"truncated", false}};
   }
   if (request.timeout_seconds) scheduled["timeoutInSeconds"] = *request.timeout_seconds;
   if (request.heartbeat_seconds) scheduled["heartbeatInSeconds"] = *request.heartbeat_seconds;
-  emit(frame, std::string(prefix(family)) + "Scheduled", std::move(scheduled));
-  emit(frame, std::string(prefix(family)) + "Started", family == Family::Task ? task_base(state.resource) : Json());
+  emit(frame, event_name(family, TaskEvent::Scheduled), std::move(scheduled));
+  emit(frame, event_name(family, TaskEvent::Started), family == Family::Task ? task_base(state.resource) : Json());
 
   request.input = std::move(effective.value());
   frame.task_id = request.id;
@@ -131,9 +134,9 @@ void Stepper::task_succeeded(Frame& frame, Json output) {
   cancel_timer(frame.heartbeat_timer_id);
   const Family family = family_of(state.resource);
   Json details = family == Family::Task ? task_base(state.resource) : Json::object();
-  details["output"] = output.dump();
+  details["output"] = ex_.record_payloads ? output.dump() : std::string();
   details["outputDetails"] = Json{{"truncated", false}};
-  emit(frame, std::string(prefix(family)) + "Succeeded", std::move(details));
+  emit(frame, event_name(family, TaskEvent::Succeeded), std::move(details));
   if (json_text_size(output) > kMaxPayloadBytes) {
     runtime_failure(frame, make_error("States.DataLimitExceeded",
                                       "The state/task '" + state.common.name +
@@ -156,7 +159,7 @@ void Stepper::task_failed(Frame& frame, Failure failure) {
   Json details = family == Family::Task ? task_base(state.resource) : Json::object();
   if (!failure.error.empty()) details["error"] = failure.error;
   if (failure.cause) details["cause"] = *failure.cause;
-  emit(frame, std::string(prefix(family)) + "Failed", std::move(details));
+  emit(frame, event_name(family, TaskEvent::Failed), std::move(details));
   state_error(frame, std::move(failure));
   settle(&frame);
 }
@@ -178,7 +181,7 @@ void Stepper::task_timed_out(Frame& frame, const std::string& error) {
   const Family family = family_of(state.resource);
   Json details = family == Family::Task ? task_base(state.resource) : Json::object();
   details["error"] = error;
-  emit(frame, std::string(prefix(family)) + "TimedOut", std::move(details));
+  emit(frame, event_name(family, TaskEvent::TimedOut), std::move(details));
   state_error(frame, Failure{error, std::nullopt});
 }
 

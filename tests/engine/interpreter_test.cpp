@@ -96,7 +96,7 @@ TEST_CASE("Engine.Interpreter.StopAbortsAndCancels") {
   CHECK(state.status == ExecutionStatus::Aborted);
   CHECK(t.cancelled_tasks.size() == 1);
   CHECK(types(state).back() == "ExecutionAborted");
-  CHECK(state.history.back().details == Json{{"error", "Operator"}, {"cause", "stopped by hand"}});
+  CHECK(full_details(state.history.back()) == Json{{"error", "Operator"}, {"cause", "stopped by hand"}});
 }
 
 TEST_CASE("Engine.Interpreter.SameTriggersGiveTheSameHistory") {
