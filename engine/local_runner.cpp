@@ -65,7 +65,7 @@ LocalRunner::LocalRunner(TaskDispatcher& dispatcher, RunOptions options)
 
 ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine> machine, ExecutionInfo info,
                                 Json input) {
-  DefaultStepEnvironment env(options_.virtual_time, options_.seed.value_or(std::random_device{}()));
+  DefaultStepEnvironment env(options_.virtual_time, options_.seed ? *options_.seed : std::random_device{}());
   ExecutionState state = Interpreter::create(std::move(machine), std::move(info));
   state.record_payloads = options_.history_payloads;
   auto inbox = std::make_shared<Inbox>();
