@@ -19,6 +19,7 @@ namespace {
 std::vector<std::string> sample_texts() {
   std::vector<std::string> texts;
   for (const auto& entry : std::filesystem::directory_iterator(STEPWISE_SOURCE_DIR "/samples")) {
+    if (entry.path().extension() != ".json") continue;  // definitions only, not .run files or workers/
     std::ifstream in(entry.path(), std::ios::binary);
     std::stringstream buffer;
     buffer << in.rdbuf();
