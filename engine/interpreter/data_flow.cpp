@@ -24,8 +24,7 @@ Result<Json> apply_filter_path(const std::optional<JsonPath>& path, Json value, 
   if (path->is_root() && path->root() == definitions::PathRoot::Input) return value;
   auto selected = path->evaluate(value, scope);
   if (!selected)
-    return make_error("States.Runtime",
-                      "Invalid path '" + path->text() + "' : No results for path: " + normalized_path(*path));
+    return invalid_path_error(*path);
   return selected;
 }
 
@@ -40,9 +39,9 @@ Result<Json> apply_result_path(const std::optional<JsonPath>& path, Json raw_inp
   return target;
 }
 
-Result<Json> apply_template(const definitions::PayloadTemplate& tmpl, const Json& input,
-                            const definitions::PathScope& scope, definitions::IntrinsicEnv& env) {
-  return tmpl.evaluate(input, scope, env);
+Error invalid_path_error(const JsonPath& path) {
+  return make_error("States.Runtime",
+                    "Invalid path '" + path.text() + "' : No results for path: " + normalized_path(path));
 }
 
 namespace {

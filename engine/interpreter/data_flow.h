@@ -16,9 +16,8 @@ Result<Json> apply_filter_path(const std::optional<definitions::JsonPath>& path,
                                const definitions::PathScope& scope);
 // ResultPath: null keeps the raw input, "$" replaces it, anything else writes the result into it.
 Result<Json> apply_result_path(const std::optional<definitions::JsonPath>& path, Json raw_input, Json result);
-// A payload template (Parameters, ResultSelector, ItemSelector, Assign).
-Result<Json> apply_template(const definitions::PayloadTemplate& tmpl, const Json& input,
-                            const definitions::PathScope& scope, definitions::IntrinsicEnv& env);
+// A reference path that matches nothing: States.Runtime "Invalid path '$.x' : No results for path: $['x']".
+Error invalid_path_error(const definitions::JsonPath& path);
 // The path in Jayway's normalized form: "$['a']['b'][0]".
 std::string normalized_path(const definitions::JsonPath& path);
 // Bytes of the compact JSON text of value, without building it.

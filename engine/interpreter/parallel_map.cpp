@@ -47,7 +47,7 @@ void Stepper::run_parallel(Frame& frame, const ParallelState& state) {
   auto effective = apply_filter_path(state.common.input_path, frame.input, scope.paths());
   if (!effective) return runtime_failure(frame, effective.error());
   if (state.io.parameters) {
-    effective = apply_template(*state.io.parameters, effective.value(), scope.paths(), env_);
+    effective = state.io.parameters->evaluate(effective.value(), scope.paths(), env_);
     if (!effective) return runtime_failure(frame, effective.error());
   }
   frame.effective = std::move(effective.value());
@@ -86,9 +86,7 @@ void Stepper::run_map(Frame& frame, const MapState& state) {
   if (state.items_path) {
     auto selected = state.items_path->evaluate(effective.value(), scope.paths());
     if (!selected)
-      return runtime_failure(frame, make_error("States.Runtime", "Invalid path '" + state.items_path->text() +
-                                                                     "' : No results for path: " +
-                                                                     normalized_path(*state.items_path)));
+      return runtime_failure(frame, invalid_path_error(*state.items_path));
     items = std::move(selected.value());
   } else {
     items = effective.value();
@@ -126,7 +124,7 @@ bool Stepper::start_child(Frame& parent, std::size_t index) {
   Json input;
   if (state.item_selector) {
     Scope scope(ex_, parent, true, nullptr, &parent.items[index], static_cast<std::int64_t>(index));
-    auto selected = apply_template(*state.item_selector, parent.effective, scope.paths(), env_);
+    auto selected = state.item_selector->evaluate(parent.effective, scope.paths(), env_);
     if (!selected) {
       runtime_failure(parent, selected.error());
       return false;

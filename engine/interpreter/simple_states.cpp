@@ -18,7 +18,7 @@ namespace {
 Result<Json> evaluate_assign(const std::optional<PayloadTemplate>& assign, const Json& value, const Scope& scope,
                              IntrinsicEnv& env) {
   if (!assign) return Json();
-  return apply_template(*assign, value, scope.paths(), env);
+  return assign->evaluate(value, scope.paths(), env);
 }
 
 }  // namespace
@@ -33,7 +33,7 @@ void Stepper::run_pass(Frame& frame, const PassState& state) {
                                      scope.paths());
   if (!effective) return runtime_failure(frame, effective.error());
   if (state.io.parameters) {
-    effective = apply_template(*state.io.parameters, effective.value(), scope.paths(), env_);
+    effective = state.io.parameters->evaluate(effective.value(), scope.paths(), env_);
     if (!effective) return runtime_failure(frame, effective.error());
   }
   Json result = state.result ? *state.result : std::move(effective.value());
@@ -91,9 +91,7 @@ void Stepper::run_wait(Frame& frame, const WaitState& state) {
   } else if (state.seconds_path) {
     const Json* value = state.seconds_path->find(effective.value(), scope.paths());
     if (!value)
-      return runtime_failure(frame, make_error("States.Runtime", "Invalid path '" + state.seconds_path->text() +
-                                                                     "' : No results for path: " +
-                                                                     normalized_path(*state.seconds_path)));
+      return runtime_failure(frame, invalid_path_error(*state.seconds_path));
     std::optional<std::int64_t> seconds;
     if (value->is_number_integer()) seconds = value->get<std::int64_t>();
     else if (value->is_number_float() && std::floor(value->get<double>()) == value->get<double>())
@@ -109,9 +107,7 @@ void Stepper::run_wait(Frame& frame, const WaitState& state) {
   } else if (state.timestamp_path) {
     const Json* value = state.timestamp_path->find(effective.value(), scope.paths());
     if (!value)
-      return runtime_failure(frame, make_error("States.Runtime", "Invalid path '" + state.timestamp_path->text() +
-                                                                     "' : No results for path: " +
-                                                                     normalized_path(*state.timestamp_path)));
+      return runtime_failure(frame, invalid_path_error(*state.timestamp_path));
     std::optional<std::int64_t> at;
     if (value->is_string()) at = parse_timestamp(value->get_ref<const std::string&>());
     if (!at)

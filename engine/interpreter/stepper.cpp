@@ -193,7 +193,7 @@ void Stepper::state_error(Frame& frame, Failure failure) {
     Json assigned;
     if (c.assign) {
       Scope scope = scope_for(frame);
-      auto values = apply_template(*c.assign, caught, scope.paths(), env_);
+      auto values = c.assign->evaluate(caught, scope.paths(), env_);
       if (!values) return runtime_failure(frame, values.error());
       assigned = std::move(values.value());
     }

@@ -59,8 +59,7 @@ Result<std::optional<std::int64_t>> seconds_from(const std::optional<std::int64_
   if (!path) return std::optional<std::int64_t>();
   const Json* value = path->find(input, scope);
   if (!value)
-    return make_error("States.Runtime", "Invalid path '" + path->text() + "' : No results for path: " +
-                                            normalized_path(*path));
+    return invalid_path_error(*path);
   if (value->is_number_integer() && value->get<std::int64_t>() > 0)
     return std::optional<std::int64_t>(value->get<std::int64_t>());
   if (value->is_number_float() && value->get<double>() >= 1 && std::floor(value->get<double>()) == value->get<double>())
@@ -84,7 +83,7 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
                                 effective.value(), scope.paths());
   if (!heartbeat) return runtime_failure(frame, heartbeat.error());
   if (state.io.parameters) {
-    effective = apply_template(*state.io.parameters, effective.value(), scope.paths(), env_);
+    effective = state.io.parameters->evaluate(effective.value(), scope.paths(), env_);
     if (!effective) return runtime_failure(frame, effective.error());
   }
 
@@ -189,12 +188,12 @@ void Stepper::complete_with_result(Frame& frame, Json result, const ResultFields
   Scope scope = scope_for(frame);
   Json assigned;
   if (common.assign) {
-    auto values = apply_template(*common.assign, result, scope.paths(), env_);
+    auto values = common.assign->evaluate(result, scope.paths(), env_);
     if (!values) return runtime_failure(frame, values.error());
     assigned = std::move(values.value());
   }
   if (io.result_selector) {
-    auto selected = apply_template(*io.result_selector, result, scope.paths(), env_);
+    auto selected = io.result_selector->evaluate(result, scope.paths(), env_);
     if (!selected) return runtime_failure(frame, selected.error());
     result = std::move(selected.value());
   }
