@@ -77,6 +77,12 @@ std::size_t json_text_size(const Json& value) {
   }
 }
 
+Error data_limit_error(const std::string& state_name) {
+  return make_error("States.DataLimitExceeded", "The state/task '" + state_name +
+                                                    "' returned a result with a size exceeding the maximum number "
+                                                    "of bytes service limit.");
+}
+
 Json error_output(const std::string& error, const std::optional<std::string>& cause) {
   Json out = Json::object();
   out["Error"] = error;

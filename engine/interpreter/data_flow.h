@@ -22,6 +22,8 @@ Error invalid_path_error(const definitions::JsonPath& path);
 std::string normalized_path(const definitions::JsonPath& path);
 // Bytes of the compact JSON text of value, without building it.
 std::size_t json_text_size(const Json& value);
+// States.DataLimitExceeded for a state whose output or task result is over 256 KiB.
+Error data_limit_error(const std::string& state_name);
 // {"Error": error, "Cause": cause} as a Catcher's ResultPath receives it.
 Json error_output(const std::string& error, const std::optional<std::string>& cause);
 

@@ -135,10 +135,7 @@ void Stepper::finish_state(Frame& frame, Json output, Json assigned, const std::
   const StateCommon& common = common_of(*frame.state);
   std::string payload = ex_.record_payloads ? output.dump() : std::string();
   if ((ex_.record_payloads ? payload.size() : json_text_size(output)) > kMaxPayloadBytes) {
-    runtime_failure(frame, make_error("States.DataLimitExceeded",
-                                      "The state/task '" + common.name +
-                                          "' returned a result with a size exceeding the maximum number of bytes "
-                                          "service limit."));
+    runtime_failure(frame, data_limit_error(common.name));
     return;
   }
   Json details;

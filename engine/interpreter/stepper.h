@@ -80,6 +80,7 @@ class Stepper {
   void run_map(Frame& frame, const definitions::MapState& state);
   void wait_over(Frame& frame);
   void task_timed_out(Frame& frame, const std::string& error);
+  Json end_task(Frame& frame);
   // Result processing shared by Task, Parallel and Map: Assign, ResultSelector, ResultPath, OutputPath.
   void complete_with_result(Frame& frame, Json result, const definitions::ResultFields& io,
                             const definitions::StateCommon& common);

@@ -124,23 +124,28 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
   out_.tasks.push_back(std::move(request));
 }
 
-void Stepper::task_succeeded(Frame& frame, Json output) {
+// The attempt is over: forget its id and its timers. Returns the resource fields that open the
+// details of its closing event (Task* events only).
+Json Stepper::end_task(Frame& frame) {
   const auto& state = std::get<TaskState>(*frame.state);
   ex_.tasks.erase(frame.task_id);
   frame.task_id = 0;
   frame.waiting = Waiting::Nothing;
   cancel_timer(frame.timeout_timer_id);
   cancel_timer(frame.heartbeat_timer_id);
-  const Family family = family_of(state.resource);
-  Json details = family == Family::Task ? task_base(state.resource) : Json::object();
-  details["output"] = ex_.record_payloads ? output.dump() : std::string();
+  return family_of(state.resource) == Family::Task ? task_base(state.resource) : Json::object();
+}
+
+void Stepper::task_succeeded(Frame& frame, Json output) {
+  const auto& state = std::get<TaskState>(*frame.state);
+  Json details = end_task(frame);
+  std::string text = ex_.record_payloads ? output.dump() : std::string();
+  const std::size_t size = ex_.record_payloads ? text.size() : json_text_size(output);
+  details["output"] = std::move(text);
   details["outputDetails"] = Json{{"truncated", false}};
-  emit(frame, event_name(family, TaskEvent::Succeeded), std::move(details));
-  if (json_text_size(output) > kMaxPayloadBytes) {
-    runtime_failure(frame, make_error("States.DataLimitExceeded",
-                                      "The state/task '" + state.common.name +
-                                          "' returned a result with a size exceeding the maximum number of bytes "
-                                          "service limit."));
+  emit(frame, event_name(family_of(state.resource), TaskEvent::Succeeded), std::move(details));
+  if (size > kMaxPayloadBytes) {
+    runtime_failure(frame, data_limit_error(state.common.name));
   } else {
     complete_with_result(frame, std::move(output), state.io, state.common);
   }
@@ -149,16 +154,10 @@ void Stepper::task_succeeded(Frame& frame, Json output) {
 
 void Stepper::task_failed(Frame& frame, Failure failure) {
   const auto& state = std::get<TaskState>(*frame.state);
-  ex_.tasks.erase(frame.task_id);
-  frame.task_id = 0;
-  frame.waiting = Waiting::Nothing;
-  cancel_timer(frame.timeout_timer_id);
-  cancel_timer(frame.heartbeat_timer_id);
-  const Family family = family_of(state.resource);
-  Json details = family == Family::Task ? task_base(state.resource) : Json::object();
+  Json details = end_task(frame);
   if (!failure.error.empty()) details["error"] = failure.error;
   if (failure.cause) details["cause"] = *failure.cause;
-  emit(frame, event_name(family, TaskEvent::Failed), std::move(details));
+  emit(frame, event_name(family_of(state.resource), TaskEvent::Failed), std::move(details));
   state_error(frame, std::move(failure));
   settle(&frame);
 }
@@ -171,16 +170,10 @@ void Stepper::task_heartbeat(Frame& frame) {
 
 void Stepper::task_timed_out(Frame& frame, const std::string& error) {
   const auto& state = std::get<TaskState>(*frame.state);
-  ex_.tasks.erase(frame.task_id);
   out_.cancelled_tasks.push_back(frame.task_id);
-  frame.task_id = 0;
-  frame.waiting = Waiting::Nothing;
-  cancel_timer(frame.timeout_timer_id);
-  cancel_timer(frame.heartbeat_timer_id);
-  const Family family = family_of(state.resource);
-  Json details = family == Family::Task ? task_base(state.resource) : Json::object();
+  Json details = end_task(frame);
   details["error"] = error;
-  emit(frame, event_name(family, TaskEvent::TimedOut), std::move(details));
+  emit(frame, event_name(family_of(state.resource), TaskEvent::TimedOut), std::move(details));
   state_error(frame, Failure{error, std::nullopt});
 }
 
