@@ -1,7 +1,7 @@
 #pragma once
 // A parsed, validated, immutable state machine (or a Parallel branch / Map item processor).
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,10 +11,14 @@
 
 namespace stepwise::definitions {
 
+// A state machine owns its states; the per-state tables below are indexed by position, so it is
+// neither copied nor moved once built.
 class StateMachine {
  public:
   StateMachine(std::string start_at, std::vector<State> states, std::string comment,
                QueryLanguage query_language, std::optional<std::int64_t> timeout_seconds, std::string version);
+  StateMachine(const StateMachine&) = delete;
+  StateMachine& operator=(const StateMachine&) = delete;
 
   const std::string& start_at() const { return start_at_; }
   const std::string& comment() const { return comment_; }
@@ -25,12 +29,25 @@ class StateMachine {
   const std::vector<State>& states() const { return states_; }
   // The state named name, or nullptr.
   const State* find(const std::string& name) const;
-  const State& start_state() const { return *find(start_at_); }
+  const State& start_state() const { return states_[start_index_]; }
+  // The state that `Next` of state (one of states()) names, or nullptr at an end.
+  const State* next_of(const State& state) const {
+    const std::size_t i = next_[index_of(state)];
+    return i == kNone ? nullptr : &states_[i];
+  }
+  // Whether a path or template of state (one of states()) reads the context object "$$".
+  bool reads_context(const State& state) const { return reads_context_[index_of(state)]; }
 
  private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t index_of(const State& state) const { return static_cast<std::size_t>(&state - states_.data()); }
+
   std::string start_at_;
   std::vector<State> states_;
-  std::map<std::string, std::size_t, std::less<>> index_;
+  std::unordered_map<std::string, std::size_t> index_;
+  std::size_t start_index_ = 0;
+  std::vector<std::size_t> next_;    // per state: index of its Next, kNone when it has none
+  std::vector<bool> reads_context_;  // per state
   std::string comment_;
   QueryLanguage query_language_;
   std::optional<std::int64_t> timeout_seconds_;

@@ -39,7 +39,21 @@ StateMachine::StateMachine(std::string start_at, std::vector<State> states, std:
       query_language_(query_language),
       timeout_seconds_(timeout_seconds),
       version_(std::move(version)) {
+  index_.reserve(states_.size());
   for (std::size_t i = 0; i < states_.size(); ++i) index_.emplace(common_of(states_[i]).name, i);
+  auto position = [&](const std::string& name) {
+    auto it = index_.find(name);
+    return it == index_.end() ? kNone : it->second;
+  };
+  const std::size_t start = position(start_at_);
+  start_index_ = start == kNone ? 0 : start;
+  next_.reserve(states_.size());
+  reads_context_.reserve(states_.size());
+  for (const State& state : states_) {
+    const auto& next = common_of(state).next;
+    next_.push_back(next ? position(*next) : kNone);
+    reads_context_.push_back(definitions::reads_context(state));
+  }
 }
 
 const State* StateMachine::find(const std::string& name) const {

@@ -157,5 +157,7 @@ using State = std::variant<PassState, TaskState, ChoiceState, WaitState, Succeed
 
 const StateCommon& common_of(const State& state);
 StateType type_of(const State& state);
+// Whether one of the state's paths, templates or intrinsic calls reads the context object "$$".
+bool reads_context(const State& state);
 
 }  // namespace stepwise::definitions

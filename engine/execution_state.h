@@ -104,7 +104,6 @@ struct ExecutionState {
   std::unordered_map<std::uint64_t, Frame*> timers;
   std::uint64_t execution_timer_id = 0;
   std::int64_t transitions = 0;  // states entered, branches and iterations included
-  std::unordered_map<const void*, bool> context_use;  // per state: does it read "$$"?
 
   bool done() const { return status != ExecutionStatus::Running; }
 };

@@ -6,8 +6,33 @@
 namespace stepwise::engine {
 
 namespace {
-bool ends_with(const std::string& s, std::string_view suffix) {
+bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// resourceType and resource of the Task* events: "lambda" / "invoke.waitForTaskToken",
+// "aws-sdk:s3" / "getObject", and for Stepwise's local form "local" / NAME.
+void add_resource_parts(Json& d, const definitions::Resource& r) {
+  if (r.local) {
+    d["resourceType"] = "local";
+    d["resource"] = r.resource;
+    return;
+  }
+  const std::string& s = r.resource;
+  auto split = s.rfind("aws-sdk:", 0) == 0 ? s.find(':', 8) : s.find(':');
+  d["resourceType"] = split == std::string::npos ? s : s.substr(0, split);
+  d["resource"] = split == std::string::npos ? std::string() : s.substr(split + 1);
+}
+
+// The members a task event takes from its state's Resource.
+void add_task_fields(Json& d, std::string_view type, const definitions::TaskState& task) {
+  if (starts_with(type, "Task")) {
+    add_resource_parts(d, task.resource);
+    if (type == "TaskScheduled") d["region"] = task.resource.region.empty() ? "us-east-1" : task.resource.region;
+  } else if (ends_with(type, "Scheduled")) {  // LambdaFunctionScheduled, ActivityScheduled
+    d["resource"] = task.resource.text;
+  }
 }
 }  // namespace
 
@@ -36,14 +61,29 @@ std::string format_iso_time(std::int64_t micros) {
 }
 
 Json full_details(const HistoryEvent& event) {
-  if (event.data == HistoryEvent::Data::None) return event.details;
-  const bool input = event.data == HistoryEvent::Data::Input;
+  if (!event.state) return event.details;
+  const std::string_view type = event.type;
   Json d = Json::object();
-  d["name"] = event.state_name;
-  d[input ? "input" : "output"] = event.payload;
-  d[input ? "inputDetails" : "outputDetails"] = Json{{"truncated", false}};
+  if (ends_with(type, "StateEntered") || ends_with(type, "StateExited")) {
+    d["name"] = definitions::common_of(*event.state).name;
+  } else if (type.find("State") == std::string_view::npos) {
+    if (const auto* task = std::get_if<definitions::TaskState>(event.state)) add_task_fields(d, type, *task);
+  }
+  switch (event.data) {
+    case HistoryEvent::Data::None: break;
+    case HistoryEvent::Data::Input:
+      d["input"] = event.payload;
+      d["inputDetails"] = Json{{"truncated", false}};
+      break;
+    case HistoryEvent::Data::Output:
+      d["output"] = event.payload;
+      d["outputDetails"] = Json{{"truncated", false}};
+      break;
+    case HistoryEvent::Data::Parameters: d["parameters"] = event.payload; break;
+  }
   if (event.details.is_object())
     for (const auto& [k, v] : event.details.items()) d[k] = v;
+  if (d.empty()) return event.details;
   return d;
 }
 

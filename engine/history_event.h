@@ -6,6 +6,7 @@
 #include <string>
 
 #include "definitions/json.h"
+#include "definitions/states.h"
 
 namespace stepwise::engine {
 
@@ -14,13 +15,17 @@ struct HistoryEvent {
   std::int64_t previous_event_id = 0;
   std::int64_t timestamp_micros = 0;  // since the Unix epoch
   const char* type = "";              // AWS's HistoryEventType, e.g. "TaskStateEntered" (static text)
-  Json details;                       // the "...EventDetails" object, or null when the event has none
-  // State entered / exited events keep their common details flat (no per-event JSON object):
-  // the state's name and its input or output as JSON text. to_json() puts them into details.
-  enum class Data { None, Input, Output };
+  // The common details are kept flat, not as a JSON object per event; full_details() assembles
+  // them. state: the state the event belongs to (nullptr for execution events); it gives the
+  // "name" of *StateEntered / *StateExited and the resource of task events, and points into the
+  // execution's state machine, which must outlive the event while its details are read.
+  const definitions::State* state = nullptr;
+  // payload: JSON text shown as "input" (+"inputDetails"), "output" (+"outputDetails") or
+  // "parameters" (TaskScheduled).
+  enum class Data { None, Input, Output, Parameters };
   Data data = Data::None;
-  std::string state_name;
   std::string payload;
+  Json details;  // any other members (error, cause, timeoutInSeconds, assignedVariables, ...), or null
 };
 
 // The name of the details member AWS uses for an event type: "stateEnteredEventDetails" for every
@@ -28,7 +33,7 @@ struct HistoryEvent {
 // lower-case first letter followed by "EventDetails" ("taskScheduledEventDetails").
 std::string details_key(const std::string& type);
 
-// The details as AWS shows them, the flat state fields included.
+// The details as AWS shows them, the flat fields included; null when the event has none.
 Json full_details(const HistoryEvent& event);
 
 // The event as GetExecutionHistory returns it: {"timestamp","type","id","previousEventId",<details>}.

@@ -74,7 +74,7 @@ ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine>
   std::unordered_set<std::uint64_t> in_flight;  // dispatched, result not yet applied
   std::unordered_set<std::uint64_t> parked;     // of those, the ones nothing is running
 
-  auto apply = [&](const Transition& t) {
+  auto apply = [&](Transition t) {
     if (options_.on_event)
       for (std::size_t i = t.first_new_event; i < state.history.size(); ++i) options_.on_event(state.history[i]);
     for (auto id : t.cancelled_timers) {
@@ -91,10 +91,11 @@ ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine>
       parked.erase(id);
       if (in_flight.erase(id)) dispatcher_.cancel(id);
     }
-    for (const auto& task : t.tasks) {
-      in_flight.insert(task.id);
-      if (!dispatcher_.dispatch(task, [inbox](TaskOutcome outcome) { inbox->push(std::move(outcome)); }))
-        parked.insert(task.id);
+    for (auto& task : t.tasks) {
+      const std::uint64_t id = task.id;
+      in_flight.insert(id);
+      if (!dispatcher_.dispatch(std::move(task), [inbox](TaskOutcome outcome) { inbox->push(std::move(outcome)); }))
+        parked.insert(id);
     }
   };
 

@@ -34,7 +34,7 @@ struct TaskRequest {
   std::uint64_t id = 0;
   std::string token;                 // $$.Task.Token: one attempt of one task
   std::string state_name;
-  definitions::Resource resource;
+  const definitions::Resource* resource = nullptr;  // the Task state's, in the execution's state machine
   Json input;                        // the effective parameters (Parameters applied)
   std::optional<std::int64_t> timeout_seconds;
   std::optional<std::int64_t> heartbeat_seconds;

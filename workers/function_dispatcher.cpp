@@ -63,8 +63,8 @@ FunctionDispatcher::~FunctionDispatcher() {
     if (t.joinable()) t.join();
 }
 
-bool FunctionDispatcher::dispatch(const engine::TaskRequest& request, Done done) {
-  auto ref = resolve_function(request.resource, &request.input);
+bool FunctionDispatcher::dispatch(engine::TaskRequest request, Done done) {
+  auto ref = resolve_function(*request.resource, &request.input);
   if (!ref) {
     done(to_outcome(request.id, FunctionResult::failure("States.TaskFailed", ref.error().message),
                     FunctionKind::Local, request.token));
@@ -79,9 +79,10 @@ bool FunctionDispatcher::dispatch(const engine::TaskRequest& request, Done done)
                     kind, request.token));
     return true;
   }
-  Json input = request.input;
+  Json input = std::move(request.input);
   if (kind == FunctionKind::LambdaInvoke) {
-    input = request.input.contains("Payload") ? request.input["Payload"] : Json::object();
+    auto payload = input.find("Payload");
+    input = payload != input.end() ? Json(std::move(*payload)) : Json::object();
   }
   TaskContext context{ref->name, request.state_name, request.token};
   if (const FunctionHandler* handler = registry_.handler(ref->name)) {
@@ -101,7 +102,7 @@ bool FunctionDispatcher::dispatch(const engine::TaskRequest& request, Done done)
     done(to_outcome(request.id,
                     FunctionResult::failure("States.TaskFailed", "No worker is registered for the function '" +
                                                                      ref->name + "' (Task resource '" +
-                                                                     request.resource.text + "')"),
+                                                                     request.resource->text + "')"),
                     kind, request.token));
     return true;
   }

@@ -19,7 +19,7 @@ class FunctionDispatcher final : public engine::TaskDispatcher {
   explicit FunctionDispatcher(const FunctionRegistry& registry) : registry_(registry) {}
   ~FunctionDispatcher() override;
 
-  bool dispatch(const engine::TaskRequest& request, Done done) override;
+  bool dispatch(engine::TaskRequest request, Done done) override;
   void cancel(std::uint64_t task_id) override;
 
  private:

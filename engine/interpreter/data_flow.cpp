@@ -28,6 +28,8 @@ Result<Json> apply_filter_path(const std::optional<JsonPath>& path, Json value, 
   return selected;
 }
 
+bool keeps_raw_input(const std::optional<JsonPath>& result_path) { return !result_path || !result_path->is_root(); }
+
 Result<Json> apply_result_path(const std::optional<JsonPath>& path, Json raw_input, Json result) {
   if (!path) return raw_input;
   if (path->is_root()) return result;
@@ -54,6 +56,12 @@ std::size_t string_text_size(const std::string& s) {
   }
   return n;
 }
+
+std::size_t decimal_digits(std::uint64_t n) {
+  std::size_t digits = 1;
+  for (; n >= 10; n /= 10) ++digits;
+  return digits;
+}
 }  // namespace
 
 std::size_t json_text_size(const Json& value) {
@@ -71,8 +79,11 @@ std::size_t json_text_size(const Json& value) {
     case Json::value_t::string: return string_text_size(value.get_ref<const std::string&>());
     case Json::value_t::boolean: return value.get<bool>() ? 4 : 5;
     case Json::value_t::null: return 4;
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return value.dump().size();
+    case Json::value_t::number_integer: {
+      const auto n = value.get<std::int64_t>();
+      return (n < 0 ? 1 : 0) + decimal_digits(n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n));
+    }
+    case Json::value_t::number_unsigned: return decimal_digits(value.get<std::uint64_t>());
     default: return value.dump().size();
   }
 }

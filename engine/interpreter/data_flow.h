@@ -14,6 +14,8 @@ namespace stepwise::engine::interpreter {
 // States.Runtime "Invalid path '$.x' : No results for path: $['x']".
 Result<Json> apply_filter_path(const std::optional<definitions::JsonPath>& path, Json value,
                                const definitions::PathScope& scope);
+// The raw input is needed after the state's work only when ResultPath merges into it.
+bool keeps_raw_input(const std::optional<definitions::JsonPath>& result_path);
 // ResultPath: null keeps the raw input, "$" replaces it, anything else writes the result into it.
 Result<Json> apply_result_path(const std::optional<definitions::JsonPath>& path, Json raw_input, Json result);
 // A reference path that matches nothing: States.Runtime "Invalid path '$.x' : No results for path: $['x']".

@@ -67,7 +67,7 @@ void Stepper::run_parallel(Frame& frame, const ParallelState& state) {
     frame.children.push_back(new_child(frame, i, state.branches[i].get()));
     Frame& child = *frame.children.back();
     child.last_event_id = frame.last_event_id;
-    goto_state(child, child.machine->start_at(), frame.effective);
+    goto_state(child, child.machine->start_state(), frame.effective);
   }
   for (std::size_t i = 0; i < n && frame.waiting == Waiting::Children && !ex_.done(); ++i) {
     Frame* child = frame.children[i].get();
@@ -137,7 +137,7 @@ bool Stepper::start_child(Frame& parent, std::size_t index) {
   Frame& child = *parent.children[index];
   child.last_event_id = emit_at(parent.last_event_id, "MapIterationStarted", iteration_details(parent, index));
   ++parent.active_children;
-  goto_state(child, child.machine->start_at(), std::move(input));
+  goto_state(child, child.machine->start_state(), std::move(input));
   return true;
 }
 

@@ -23,9 +23,6 @@ Result<Json> evaluate_assign(const std::optional<PayloadTemplate>& assign, const
 
 }  // namespace
 
-// The raw input is needed after the state's work only when ResultPath merges into it.
-bool keeps_raw_input(const std::optional<JsonPath>& result_path) { return !result_path || !result_path->is_root(); }
-
 void Stepper::run_pass(Frame& frame, const PassState& state) {
   Scope scope = scope_for(frame);
   auto effective = apply_filter_path(state.common.input_path,
@@ -43,7 +40,7 @@ void Stepper::run_pass(Frame& frame, const PassState& state) {
   if (!merged) return runtime_failure(frame, merged.error());
   auto output = apply_filter_path(state.common.output_path, std::move(merged.value()), scope.paths());
   if (!output) return runtime_failure(frame, output.error());
-  finish_state(frame, std::move(output.value()), std::move(assigned.value()), state.common.next);
+  finish_state(frame, std::move(output.value()), std::move(assigned.value()), frame.machine->next_of(*frame.state));
 }
 
 void Stepper::run_choice(Frame& frame, const ChoiceState& state) {
@@ -59,13 +56,13 @@ void Stepper::run_choice(Frame& frame, const ChoiceState& state) {
       break;
     }
   }
-  std::optional<std::string> next;
+  const State* next = nullptr;
   const std::optional<PayloadTemplate>* assign = &state.common.assign;
   if (matched) {
-    next = matched->next;
+    next = frame.machine->find(*matched->next);
     assign = &matched->assign;
   } else if (state.default_next) {
-    next = state.default_next;
+    next = frame.machine->find(*state.default_next);
   } else {
     // Measured on AWS: no matching rule and no Default fails the execution with States.Runtime.
     return runtime_failure(frame, make_error("States.Runtime",
@@ -129,7 +126,7 @@ void Stepper::wait_over(Frame& frame) {
   if (!assigned) return runtime_failure(frame, assigned.error());
   auto output = apply_filter_path(state.common.output_path, std::move(frame.effective), scope.paths());
   if (!output) return runtime_failure(frame, output.error());
-  finish_state(frame, std::move(output.value()), std::move(assigned.value()), state.common.next);
+  finish_state(frame, std::move(output.value()), std::move(assigned.value()), frame.machine->next_of(*frame.state));
 }
 
 void Stepper::run_succeed(Frame& frame, const SucceedState& state) {
@@ -138,7 +135,7 @@ void Stepper::run_succeed(Frame& frame, const SucceedState& state) {
   if (!effective) return runtime_failure(frame, effective.error());
   auto output = apply_filter_path(state.common.output_path, std::move(effective.value()), scope.paths());
   if (!output) return runtime_failure(frame, output.error());
-  finish_state(frame, std::move(output.value()), Json(), std::nullopt);
+  finish_state(frame, std::move(output.value()), Json(), nullptr);
 }
 
 namespace {

@@ -62,32 +62,43 @@ const char* state_event(StateType type, Phase phase) {
 }
 const std::vector<Catcher>& catchers_of(const State& state) { return std::visit(CatchesOf{}, state); }
 
-std::int64_t Stepper::emit_at(std::int64_t previous, const char* type, Json details) {
+HistoryEvent& Stepper::record(std::int64_t previous, const char* type) {
   HistoryEvent& event = ex_.history.emplace_back();
   event.id = static_cast<std::int64_t>(ex_.history.size());
   event.previous_event_id = previous;
   event.timestamp_micros = env_.now_micros();
   event.type = type;
+  return event;
+}
+
+std::int64_t Stepper::emit_at(std::int64_t previous, const char* type, Json details) {
+  HistoryEvent& event = record(previous, type);
   event.details = std::move(details);
   return event.id;
 }
 
-std::int64_t Stepper::emit(Frame& chain, const char* type, Json details) {
-  chain.last_event_id = emit_at(chain.last_event_id, type, std::move(details));
-  return chain.last_event_id;
+HistoryEvent& Stepper::emit(Frame& chain, const char* type) {
+  HistoryEvent& event = record(chain.last_event_id, type);
+  event.state = chain.state;
+  chain.last_event_id = event.id;
+  return event;
 }
 
-void Stepper::goto_state(Frame& frame, const std::string& name, Json input, std::string payload) {
-  const State* state = frame.machine->find(name);
-  frame.state = state;
+std::int64_t Stepper::emit(Frame& chain, const char* type, Json details) {
+  HistoryEvent& event = emit(chain, type);
+  event.details = std::move(details);
+  return event.id;
+}
+
+void Stepper::goto_state(Frame& frame, const State& state, Json input, std::string payload) {
+  frame.state = &state;
   frame.input = std::move(input);
   frame.retry_count = 0;
-  frame.retrier_attempts.assign(retriers_of(*state).size(), 0);
+  frame.retrier_attempts.assign(retriers_of(state).size(), 0);
   frame.entered_micros = env_.now_micros();
-  frame.entered_event_id = emit(frame, state_event(type_of(*state), Phase::Entered), Json());
-  HistoryEvent& event = last_event();
+  HistoryEvent& event = emit(frame, state_event(type_of(state), Phase::Entered));
+  frame.entered_event_id = event.id;
   event.data = HistoryEvent::Data::Input;
-  event.state_name = name;
   if (ex_.record_payloads) event.payload = payload.empty() ? frame.input.dump() : std::move(payload);
   frame.pending_execute = true;
   ++ex_.transitions;
@@ -131,7 +142,7 @@ void Stepper::execute(Frame& frame) {
   }
 }
 
-void Stepper::finish_state(Frame& frame, Json output, Json assigned, const std::optional<std::string>& next) {
+void Stepper::finish_state(Frame& frame, Json output, Json assigned, const State* next) {
   const StateCommon& common = common_of(*frame.state);
   std::string payload = ex_.record_payloads ? output.dump() : std::string();
   if ((ex_.record_payloads ? payload.size() : json_text_size(output)) > kMaxPayloadBytes) {
@@ -149,11 +160,10 @@ void Stepper::finish_state(Frame& frame, Json output, Json assigned, const std::
     details["assignedVariables"] = std::move(shown);
     details["assignedVariablesDetails"] = Json{{"truncated", false}};
   }
-  emit(frame, state_event(type_of(*frame.state), Phase::Exited), std::move(details));
-  HistoryEvent& event = last_event();
+  HistoryEvent& event = emit(frame, state_event(type_of(*frame.state), Phase::Exited));
+  event.details = std::move(details);
   event.data = HistoryEvent::Data::Output;
-  event.state_name = common.name;
-  event.payload = payload;
+  if (ex_.record_payloads) event.payload = payload;
   if (next) {
     goto_state(frame, *next, std::move(output), std::move(payload));
     return;
@@ -197,7 +207,7 @@ void Stepper::state_error(Frame& frame, Failure failure) {
     auto output = apply_result_path(c.result_path, frame.input, std::move(caught));
     if (!output) return runtime_failure(frame, output.error());
     frame.waiting = Waiting::Nothing;
-    finish_state(frame, std::move(output.value()), std::move(assigned), c.next);
+    finish_state(frame, std::move(output.value()), std::move(assigned), frame.machine->find(c.next));
     return;
   }
   fail_frame(frame, std::move(failure));
@@ -308,7 +318,7 @@ void Stepper::start(Json input) {
     end_execution(ExecutionStatus::Failed, "", Json());
     return;
   }
-  goto_state(*ex_.root, ex_.machine->start_at(), std::move(input));
+  goto_state(*ex_.root, ex_.machine->start_state(), std::move(input));
   settle(ex_.root.get());
 }
 

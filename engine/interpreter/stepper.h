@@ -44,16 +44,20 @@ class Stepper {
   void stop(Failure failure);
 
   // --- the core (stepper.cpp)
+  // A new event after previous; the caller fills its details.
+  HistoryEvent& record(std::int64_t previous, const char* type);
+  // A new event in the chain of frame, belonging to the frame's state.
+  HistoryEvent& emit(Frame& chain, const char* type);
   std::int64_t emit(Frame& chain, const char* type, Json details);
   std::int64_t emit_at(std::int64_t previous, const char* type, Json details);
-  HistoryEvent& last_event() { return ex_.history.back(); }
   // payload: the input's JSON text when the caller already has it.
-  void goto_state(Frame& frame, const std::string& name, Json input, std::string payload = std::string());
+  void goto_state(Frame& frame, const definitions::State& state, Json input, std::string payload = std::string());
   void run(Frame& frame);
   void settle(Frame* frame);
   void execute(Frame& frame);
   // The state finished with output: applies the assignments, records StateExited, moves on.
-  void finish_state(Frame& frame, Json output, Json assigned, const std::optional<std::string>& next);
+  // next: the state to go to (nullptr: the frame ends with this output).
+  void finish_state(Frame& frame, Json output, Json assigned, const definitions::State* next);
   // A catchable error in a Task, Parallel or Map state: retry, catch, or fail the frame.
   void state_error(Frame& frame, Failure failure);
   // States.Runtime and States.DataLimitExceeded: nothing catches them; the execution fails.
@@ -66,7 +70,6 @@ class Stepper {
   // Cancels what the frame (and its children) wait on; record adds the *StateAborted events that
   // AWS writes for the siblings of a failed branch or iteration.
   void abort_frame(Frame& frame, bool record);
-  bool uses_context(const definitions::State& state);
   Scope scope_for(const Frame& frame, const std::string* token = nullptr);
 
   // --- states (simple_states.cpp, task_state.cpp, parallel_map.cpp)
@@ -80,7 +83,7 @@ class Stepper {
   void run_map(Frame& frame, const definitions::MapState& state);
   void wait_over(Frame& frame);
   void task_timed_out(Frame& frame, const std::string& error);
-  Json end_task(Frame& frame);
+  HistoryEvent& end_task(Frame& frame, int event);  // event: a TaskEvent (task_state.cpp)
   // Result processing shared by Task, Parallel and Map: Assign, ResultSelector, ResultPath, OutputPath.
   void complete_with_result(Frame& frame, Json result, const definitions::ResultFields& io,
                             const definitions::StateCommon& common);

@@ -33,24 +33,6 @@ const char* event_name(Family f, TaskEvent e) {
   return kNames[static_cast<int>(f)][static_cast<int>(e)];
 }
 
-// resourceType and resource of the Task* events: "lambda" / "invoke.waitForTaskToken",
-// "aws-sdk:s3" / "getObject", and for Stepwise's local form "local" / NAME.
-std::pair<std::string, std::string> resource_parts(const Resource& r) {
-  if (r.local) return {"local", r.resource};
-  const std::string& s = r.resource;
-  auto split = s.rfind("aws-sdk:", 0) == 0 ? s.find(':', 8) : s.find(':');
-  if (split == std::string::npos) return {s, std::string()};
-  return {s.substr(0, split), s.substr(split + 1)};
-}
-
-Json task_base(const Resource& r) {
-  auto [type, name] = resource_parts(r);
-  Json d = Json::object();
-  d["resourceType"] = type;
-  d["resource"] = name;
-  return d;
-}
-
 // A positive integer from TimeoutSecondsPath / HeartbeatSecondsPath.
 Result<std::optional<std::int64_t>> seconds_from(const std::optional<std::int64_t>& literal,
                                                  const std::optional<JsonPath>& path, const char* field,
@@ -73,8 +55,11 @@ Result<std::optional<std::int64_t>> seconds_from(const std::optional<std::int64_
 void Stepper::run_task(Frame& frame, const TaskState& state) {
   const bool wants_token = state.resource.pattern == IntegrationPattern::WaitForTaskToken;
   frame.task_token = env_.new_task_token();
-  Scope scope(ex_, frame, uses_context(*frame.state), wants_token ? &frame.task_token : nullptr);
-  auto effective = apply_filter_path(state.common.input_path, frame.input, scope.paths());
+  Scope scope(ex_, frame, frame.machine->reads_context(*frame.state), wants_token ? &frame.task_token : nullptr);
+  // The raw input is kept for ResultPath merges, Catch ResultPath and retries; otherwise it moves.
+  const bool keep_raw = keeps_raw_input(state.io.result_path) || !state.retry.empty() || !state.catches.empty();
+  auto effective = apply_filter_path(state.common.input_path, keep_raw ? Json(frame.input) : std::move(frame.input),
+                                     scope.paths());
   if (!effective) return runtime_failure(frame, effective.error());
   auto timeout = seconds_from(state.timeout_seconds, state.timeout_seconds_path, "TimeoutSecondsPath",
                               effective.value(), scope.paths());
@@ -91,25 +76,20 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
   request.id = ex_.next_id++;
   request.token = frame.task_token;
   request.state_name = state.common.name;
-  request.resource = state.resource;
+  request.resource = &state.resource;
   request.timeout_seconds = timeout.value();
   request.heartbeat_seconds = heartbeat.value();
 
   const Family family = family_of(state.resource);
-  Json scheduled = Json::object();
-  if (family == Family::Task) {
-    scheduled = task_base(state.resource);
-    scheduled["region"] = state.resource.region.empty() ? "us-east-1" : state.resource.region;
-    scheduled["parameters"] = ex_.record_payloads ? effective.value().dump() : std::string();
-  } else {
-    scheduled["resource"] = state.resource.text;
-    scheduled["input"] = ex_.record_payloads ? effective.value().dump() : std::string();
-    scheduled["inputDetails"] = Json{{"truncated", false}};
+  HistoryEvent& scheduled = emit(frame, event_name(family, TaskEvent::Scheduled));
+  scheduled.data = family == Family::Task ? HistoryEvent::Data::Parameters : HistoryEvent::Data::Input;
+  if (ex_.record_payloads) scheduled.payload = effective.value().dump();
+  if (request.timeout_seconds || request.heartbeat_seconds) {
+    scheduled.details = Json::object();
+    if (request.timeout_seconds) scheduled.details["timeoutInSeconds"] = *request.timeout_seconds;
+    if (request.heartbeat_seconds) scheduled.details["heartbeatInSeconds"] = *request.heartbeat_seconds;
   }
-  if (request.timeout_seconds) scheduled["timeoutInSeconds"] = *request.timeout_seconds;
-  if (request.heartbeat_seconds) scheduled["heartbeatInSeconds"] = *request.heartbeat_seconds;
-  emit(frame, event_name(family, TaskEvent::Scheduled), std::move(scheduled));
-  emit(frame, event_name(family, TaskEvent::Started), family == Family::Task ? task_base(state.resource) : Json());
+  emit(frame, event_name(family, TaskEvent::Started));
 
   request.input = std::move(effective.value());
   frame.task_id = request.id;
@@ -124,26 +104,28 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
   out_.tasks.push_back(std::move(request));
 }
 
-// The attempt is over: forget its id and its timers. Returns the resource fields that open the
-// details of its closing event (Task* events only).
-Json Stepper::end_task(Frame& frame) {
+// The attempt is over: forget its id and its timers, and record its closing event.
+HistoryEvent& Stepper::end_task(Frame& frame, int event) {
   const auto& state = std::get<TaskState>(*frame.state);
   ex_.tasks.erase(frame.task_id);
   frame.task_id = 0;
   frame.waiting = Waiting::Nothing;
   cancel_timer(frame.timeout_timer_id);
   cancel_timer(frame.heartbeat_timer_id);
-  return family_of(state.resource) == Family::Task ? task_base(state.resource) : Json::object();
+  return emit(frame, event_name(family_of(state.resource), static_cast<TaskEvent>(event)));
 }
 
 void Stepper::task_succeeded(Frame& frame, Json output) {
   const auto& state = std::get<TaskState>(*frame.state);
-  Json details = end_task(frame);
-  std::string text = ex_.record_payloads ? output.dump() : std::string();
-  const std::size_t size = ex_.record_payloads ? text.size() : json_text_size(output);
-  details["output"] = std::move(text);
-  details["outputDetails"] = Json{{"truncated", false}};
-  emit(frame, event_name(family_of(state.resource), TaskEvent::Succeeded), std::move(details));
+  HistoryEvent& event = end_task(frame, static_cast<int>(TaskEvent::Succeeded));
+  event.data = HistoryEvent::Data::Output;
+  std::size_t size;
+  if (ex_.record_payloads) {
+    event.payload = output.dump();
+    size = event.payload.size();
+  } else {
+    size = json_text_size(output);
+  }
   if (size > kMaxPayloadBytes) {
     runtime_failure(frame, data_limit_error(state.common.name));
   } else {
@@ -153,11 +135,10 @@ void Stepper::task_succeeded(Frame& frame, Json output) {
 }
 
 void Stepper::task_failed(Frame& frame, Failure failure) {
-  const auto& state = std::get<TaskState>(*frame.state);
-  Json details = end_task(frame);
-  if (!failure.error.empty()) details["error"] = failure.error;
-  if (failure.cause) details["cause"] = *failure.cause;
-  emit(frame, event_name(family_of(state.resource), TaskEvent::Failed), std::move(details));
+  HistoryEvent& event = end_task(frame, static_cast<int>(TaskEvent::Failed));
+  event.details = Json::object();
+  if (!failure.error.empty()) event.details["error"] = failure.error;
+  if (failure.cause) event.details["cause"] = *failure.cause;
   state_error(frame, std::move(failure));
   settle(&frame);
 }
@@ -169,11 +150,9 @@ void Stepper::task_heartbeat(Frame& frame) {
 }
 
 void Stepper::task_timed_out(Frame& frame, const std::string& error) {
-  const auto& state = std::get<TaskState>(*frame.state);
   out_.cancelled_tasks.push_back(frame.task_id);
-  Json details = end_task(frame);
-  details["error"] = error;
-  emit(frame, event_name(family_of(state.resource), TaskEvent::TimedOut), std::move(details));
+  HistoryEvent& event = end_task(frame, static_cast<int>(TaskEvent::TimedOut));
+  event.details = Json{{"error", error}};
   state_error(frame, Failure{error, std::nullopt});
 }
 
@@ -194,7 +173,7 @@ void Stepper::complete_with_result(Frame& frame, Json result, const ResultFields
   if (!merged) return state_error(frame, Failure{merged.error().code, merged.error().message});
   auto output = apply_filter_path(common.output_path, std::move(merged.value()), scope.paths());
   if (!output) return runtime_failure(frame, output.error());
-  finish_state(frame, std::move(output.value()), std::move(assigned), common.next);
+  finish_state(frame, std::move(output.value()), std::move(assigned), frame.machine->next_of(*frame.state));
 }
 
 }  // namespace stepwise::engine::interpreter

@@ -25,10 +25,10 @@ class StubDispatcher final : public engine::TaskDispatcher {
  public:
   explicit StubDispatcher(const Json& stubs) : stubs_(stubs) {}
 
-  bool dispatch(const engine::TaskRequest& request, Done done) override {
+  bool dispatch(engine::TaskRequest request, Done done) override {
     engine::TaskOutcome outcome;
     outcome.task_id = request.id;
-    auto ref = workers::resolve_function(request.resource, &request.input);
+    auto ref = workers::resolve_function(*request.resource, &request.input);
     if (!ref) {
       outcome.error = "States.TaskFailed";
       outcome.cause = ref.error().message;

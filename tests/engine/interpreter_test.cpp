@@ -128,3 +128,47 @@ TEST_CASE("Engine.Interpreter.WaitOfThreeDaysIsOneTimer") {
   Interpreter::step(state, Trigger::timer_fired(t.timers[0].id), env);
   CHECK(state.status == ExecutionStatus::Succeeded);
 }
+
+TEST_CASE("Engine.Interpreter.TaskEventDetailsByResourceFamily") {
+  ManualEnvironment env;
+  auto details_of = [&](const std::string& resource, bool succeed) {
+    auto state = Interpreter::create(
+        compile(R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":")" + resource +
+                R"(","TimeoutSeconds":30,"End":true}}})"),
+        ExecutionInfo{});
+    auto t = Interpreter::step(state, Trigger::start(Json{{"a", 1}}), env);
+    REQUIRE(t.tasks.size() == 1);
+    CHECK(t.tasks[0].resource->text == resource);
+    Interpreter::step(state, succeed ? Trigger::task_succeeded(t.tasks[0].id, Json{{"r", 2}})
+                                     : Trigger::task_failed(t.tasks[0].id, "Boom", "it broke"),
+                      env);
+    std::vector<Json> out;
+    for (const auto& e : state.history) out.push_back(to_json(e));
+    return out;
+  };
+
+  auto lambda = details_of("arn:aws:lambda:us-east-1:123456789012:function:work", true);
+  CHECK(lambda[1]["stateEnteredEventDetails"] ==
+        Json::parse(R"({"name":"T","input":"{\"a\":1}","inputDetails":{"truncated":false}})"));
+  CHECK(lambda[2]["lambdaFunctionScheduledEventDetails"] ==
+        Json::parse(R"({"resource":"arn:aws:lambda:us-east-1:123456789012:function:work","input":"{\"a\":1}",
+                       "inputDetails":{"truncated":false},"timeoutInSeconds":30})"));
+  CHECK_FALSE(lambda[3].contains("lambdaFunctionStartedEventDetails"));
+  CHECK(lambda[4]["lambdaFunctionSucceededEventDetails"] ==
+        Json::parse(R"({"output":"{\"r\":2}","outputDetails":{"truncated":false}})"));
+
+  auto sqs = details_of("arn:aws:states:::sqs:sendMessage", false);
+  CHECK(sqs[2]["taskScheduledEventDetails"] ==
+        Json::parse(R"({"resourceType":"sqs","resource":"sendMessage","region":"us-east-1",
+                       "parameters":"{\"a\":1}","timeoutInSeconds":30})"));
+  CHECK(sqs[3]["taskStartedEventDetails"] == Json::parse(R"({"resourceType":"sqs","resource":"sendMessage"})"));
+  CHECK(sqs[4]["taskFailedEventDetails"] ==
+        Json::parse(R"({"resourceType":"sqs","resource":"sendMessage","error":"Boom","cause":"it broke"})"));
+  CHECK(sqs[5]["type"] == "ExecutionFailed");
+
+  auto activity = details_of("arn:aws:states:us-east-1:123456789012:activity:approve", true);
+  CHECK(activity[2]["type"] == "ActivityScheduled");
+  CHECK(activity[2]["activityScheduledEventDetails"]["resource"] ==
+        "arn:aws:states:us-east-1:123456789012:activity:approve");
+  CHECK(activity[4]["activitySucceededEventDetails"]["output"] == "{\"r\":2}");
+}
