@@ -36,8 +36,8 @@ int main(int argc, char** argv) {
   const Json input = Json::parse(slurp(argv[2]));
   const double budget = std::stod(argv[3]);
   workers::FunctionRegistry registry;
-  registry.register_function("work", [](const Json& in, const workers::TaskContext&) {
-    return workers::FunctionResult::success(in);
+  registry.register_function("work", [](Json in, const workers::TaskContext&) {
+    return workers::FunctionResult::success(std::move(in));
   });
   workers::FunctionDispatcher dispatcher(registry);
   engine::RunOptions options;

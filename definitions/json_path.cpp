@@ -82,9 +82,42 @@ Result<Json> JsonPath::evaluate(const Json& input, const PathScope& scope) const
   return apply_path_function(segments_.back().names.front(), value, text_);
 }
 
+bool JsonPath::can_assign(const Json& target) const {
+  if (root_ != PathRoot::Input || !definite_) return false;
+  const Json* node = &target;
+  for (std::size_t i = 0; i < segments_.size(); ++i) {
+    const auto& seg = segments_[i];
+    if (seg.kind == PathSegment::Kind::Field) {
+      if (node->is_null() && i > 0) {
+        // Created from here on: only object members can be.
+        for (std::size_t j = i + 1; j < segments_.size(); ++j)
+          if (segments_[j].kind != PathSegment::Kind::Field) return false;
+        return true;
+      }
+      if (!node->is_object()) return false;
+      auto it = node->find(seg.names.front());
+      if (it == node->end()) {
+        for (std::size_t j = i + 1; j < segments_.size(); ++j)
+          if (segments_[j].kind != PathSegment::Kind::Field) return false;
+        return true;
+      }
+      node = &*it;
+    } else {  // Index
+      if (!node->is_array()) return false;
+      auto idx = seg.indexes.front();
+      if (idx < 0) idx += static_cast<std::int64_t>(node->size());
+      if (idx < 0 || idx >= static_cast<std::int64_t>(node->size())) return false;
+      node = &(*node)[static_cast<std::size_t>(idx)];
+    }
+  }
+  return true;
+}
+
 Result<bool> JsonPath::assign(Json& target, Json value) const {
   if (root_ != PathRoot::Input || !definite_)
     return make_error("ResultPathMatchFailure", "'" + text_ + "' is not a reference path into the input");
+  if (!can_assign(target))
+    return make_error("ResultPathMatchFailure", "Unable to apply ResultPath \"" + text_ + "\" to input " + target.dump());
   if (segments_.empty()) {
     target = std::move(value);
     return true;

@@ -67,8 +67,10 @@ class JsonPath {
   // one gives an array of every match, a trailing function gives its value.
   Result<Json> evaluate(const Json& input, const PathScope& scope = {}) const;
   // Writes value at this reference path inside target, creating objects on the way
-  // (ResultPath). Fails when a step meets a value that is not an object.
+  // (ResultPath). Fails when a step meets a value that is not an object, leaving target as it was.
   Result<bool> assign(Json& target, Json value) const;
+  // Whether assign(target, ...) would succeed.
+  bool can_assign(const Json& target) const;
 
  private:
   const Json* root_value(const Json& input, const PathScope& scope) const;

@@ -14,7 +14,7 @@ ExecutionState Interpreter::create(std::shared_ptr<const definitions::StateMachi
   return state;
 }
 
-Transition Interpreter::step(ExecutionState& state, const Trigger& trigger, StepEnvironment& env) {
+Transition Interpreter::step(ExecutionState& state, Trigger trigger, StepEnvironment& env) {
   Transition out;
   out.first_new_event = state.history.size();
   interpreter::Stepper stepper(state, env, out);
@@ -29,7 +29,7 @@ Transition Interpreter::step(ExecutionState& state, const Trigger& trigger, Step
           out.ignored = true;
           break;
         }
-        stepper.start(trigger.output);
+        stepper.start(std::move(trigger.output));
         break;
       case Trigger::Kind::TaskSucceeded:
       case Trigger::Kind::TaskFailed:
@@ -40,9 +40,9 @@ Transition Interpreter::step(ExecutionState& state, const Trigger& trigger, Step
           break;
         }
         Frame& frame = *it->second;
-        if (trigger.kind == Trigger::Kind::TaskSucceeded) stepper.task_succeeded(frame, trigger.output);
+        if (trigger.kind == Trigger::Kind::TaskSucceeded) stepper.task_succeeded(frame, std::move(trigger.output));
         else if (trigger.kind == Trigger::Kind::TaskFailed)
-          stepper.task_failed(frame, interpreter::Failure{trigger.error, trigger.cause});
+          stepper.task_failed(frame, interpreter::Failure{std::move(trigger.error), std::move(trigger.cause)});
         else stepper.task_heartbeat(frame);
         break;
       }

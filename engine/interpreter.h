@@ -20,7 +20,8 @@ class Interpreter {
   static ExecutionState create(std::shared_ptr<const definitions::StateMachine> machine, ExecutionInfo info);
   // Applies one trigger. Synchronous states run inside the step until the execution blocks on a
   // task or a timer, or ends. Triggers for unknown ids (late or repeated results) are ignored.
-  static Transition step(ExecutionState& state, const Trigger& trigger, StepEnvironment& env);
+  // The trigger's payload moves into the execution.
+  static Transition step(ExecutionState& state, Trigger trigger, StepEnvironment& env);
 };
 
 }  // namespace stepwise::engine

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <queue>
 #include <set>
+#include <thread>
 #include <unordered_set>
 
 #include "engine/interpreter.h"
@@ -13,10 +14,15 @@ namespace stepwise::engine {
 
 namespace {
 
-// Outcomes arriving from worker threads.
+// Outcomes arriving from worker threads, or from an in-process handler on the runner's own
+// thread (kept apart, without locking).
 class Inbox {
  public:
   void push(TaskOutcome outcome) {
+    if (std::this_thread::get_id() == owner_) {
+      local_.push_back(std::move(outcome));
+      return;
+    }
     {
       std::lock_guard lock(mutex_);
       items_.push_back(std::move(outcome));
@@ -25,6 +31,11 @@ class Inbox {
   }
   // Waits until an outcome arrives or the deadline (system clock micros) passes; -1 waits forever.
   std::optional<TaskOutcome> pop(std::int64_t deadline_micros) {
+    if (!local_.empty()) {
+      TaskOutcome out = std::move(local_.front());
+      local_.pop_front();
+      return out;
+    }
     std::unique_lock lock(mutex_);
     auto ready = [&] { return !items_.empty(); };
     if (deadline_micros < 0) {
@@ -38,6 +49,7 @@ class Inbox {
     return out;
   }
   bool empty() {
+    if (!local_.empty()) return false;
     std::lock_guard lock(mutex_);
     return items_.empty();
   }
@@ -46,6 +58,8 @@ class Inbox {
   std::mutex mutex_;
   std::condition_variable cv_;
   std::deque<TaskOutcome> items_;
+  const std::thread::id owner_ = std::this_thread::get_id();
+  std::deque<TaskOutcome> local_;
 };
 
 }  // namespace
@@ -120,7 +134,7 @@ ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine>
       Trigger trigger = outcome->succeeded
                             ? Trigger::task_succeeded(outcome->task_id, std::move(outcome->output))
                             : Trigger::task_failed(outcome->task_id, std::move(outcome->error), std::move(outcome->cause));
-      apply(Interpreter::step(state, trigger, env));
+      apply(Interpreter::step(state, std::move(trigger), env));
       continue;
     }
     auto [due, id] = *timers.begin();

@@ -38,11 +38,11 @@ std::string DefaultStepEnvironment::uuid() {
 }
 
 std::string DefaultStepEnvironment::new_task_token() {
-  std::string token;
-  static const char* kHex = "0123456789abcdef";
-  for (int i = 0; i < 4; ++i) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string token(32, '0');  // 128 random bits
+  for (int i = 0; i < 2; ++i) {
     std::uint64_t r = rng_();
-    for (int j = 0; j < 16; ++j) token.push_back(kHex[(r >> (j * 4)) & 0xF]);
+    for (int j = 0; j < 16; ++j) token[static_cast<std::size_t>(i * 16 + j)] = kHex[(r >> (j * 4)) & 0xF];
   }
   return token;
 }

@@ -88,7 +88,7 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, Done done) {
   if (const FunctionHandler* handler = registry_.handler(ref->name)) {
     FunctionResult result;
     try {
-      result = (*handler)(input, context);
+      result = (*handler)(std::move(input), context);
     } catch (const std::exception& e) {
       result = FunctionResult::failure("States.TaskFailed", e.what());
     } catch (...) {

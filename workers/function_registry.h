@@ -32,7 +32,8 @@ struct TaskContext {
 
 // An in-process handler. It may throw: the exception becomes a task failure whose error is
 // "States.TaskFailed" and whose cause is the exception's message.
-using FunctionHandler = std::function<FunctionResult(const Json& input, const TaskContext& context)>;
+// The input is the handler's to keep (a handler taking `const Json&` works too).
+using FunctionHandler = std::function<FunctionResult(Json input, const TaskContext& context)>;
 
 // A command worker: PROGRAM and its arguments, run without a shell.
 struct CommandSpec {

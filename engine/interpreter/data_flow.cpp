@@ -19,26 +19,34 @@ std::string normalized_path(const JsonPath& path) {
   return out;
 }
 
-Result<Json> apply_filter_path(const std::optional<JsonPath>& path, Json value, const definitions::PathScope& scope) {
-  if (!path) return Json::object();
-  if (path->is_root() && path->root() == definitions::PathRoot::Input) return value;
+std::optional<Error> filter_path(const std::optional<JsonPath>& path, Json& value,
+                                 const definitions::PathScope& scope) {
+  if (!path) {
+    value = Json::object();
+    return std::nullopt;
+  }
+  if (path->is_root() && path->root() == definitions::PathRoot::Input) return std::nullopt;
   auto selected = path->evaluate(value, scope);
-  if (!selected)
-    return invalid_path_error(*path);
-  return selected;
+  if (!selected) return invalid_path_error(*path);
+  value = std::move(selected.value());
+  return std::nullopt;
 }
 
 bool keeps_raw_input(const std::optional<JsonPath>& result_path) { return !result_path || !result_path->is_root(); }
 
-Result<Json> apply_result_path(const std::optional<JsonPath>& path, Json raw_input, Json result) {
-  if (!path) return raw_input;
-  if (path->is_root()) return result;
-  Json target = std::move(raw_input);
-  auto assigned = path->assign(target, std::move(result));
-  if (!assigned)
+std::optional<Error> merge_result(const std::optional<JsonPath>& path, Json& raw_input, Json& value) {
+  if (!path) {
+    value = std::move(raw_input);
+    return std::nullopt;
+  }
+  if (path->is_root()) return std::nullopt;
+  if (!path->can_assign(raw_input))
     return make_error("States.ResultPathMatchFailure",
-                      "Unable to apply ReplacementPath '" + path->text() + "' to input '" + target.dump() + "'");
-  return target;
+                      "Unable to apply ReplacementPath '" + path->text() + "' to input '" + raw_input.dump() + "'");
+  auto assigned = path->assign(raw_input, std::move(value));
+  if (!assigned) return assigned.error();
+  value = std::move(raw_input);
+  return std::nullopt;
 }
 
 Error invalid_path_error(const JsonPath& path) {

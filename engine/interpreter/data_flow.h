@@ -10,14 +10,19 @@
 
 namespace stepwise::engine::interpreter {
 
-// InputPath / OutputPath: null gives {}, "$" the value itself; a path that matches nothing is
+// Every step works in place on one value, so a state's data is moved, never copied, when its
+// paths are "$" (the common case).
+
+// InputPath / OutputPath: null gives {}, "$" leaves value as it is; a path that matches nothing is
 // States.Runtime "Invalid path '$.x' : No results for path: $['x']".
-Result<Json> apply_filter_path(const std::optional<definitions::JsonPath>& path, Json value,
-                               const definitions::PathScope& scope);
+std::optional<Error> filter_path(const std::optional<definitions::JsonPath>& path, Json& value,
+                                 const definitions::PathScope& scope);
 // The raw input is needed after the state's work only when ResultPath merges into it.
 bool keeps_raw_input(const std::optional<definitions::JsonPath>& result_path);
-// ResultPath: null keeps the raw input, "$" replaces it, anything else writes the result into it.
-Result<Json> apply_result_path(const std::optional<definitions::JsonPath>& path, Json raw_input, Json result);
+// ResultPath: value holds the result on entry and the state's output on return. null keeps the
+// raw input, "$" keeps the result, anything else writes the result into the raw input. raw_input
+// is consumed unless "$"; on failure (States.ResultPathMatchFailure) both are left as they were.
+std::optional<Error> merge_result(const std::optional<definitions::JsonPath>& path, Json& raw_input, Json& value);
 // A reference path that matches nothing: States.Runtime "Invalid path '$.x' : No results for path: $['x']".
 Error invalid_path_error(const definitions::JsonPath& path);
 // The path in Jayway's normalized form: "$['a']['b'][0]".

@@ -44,13 +44,14 @@ Result<double> number_from(const std::optional<JsonPath>& path, double literal, 
 
 void Stepper::run_parallel(Frame& frame, const ParallelState& state) {
   Scope scope = scope_for(frame);
-  auto effective = apply_filter_path(state.common.input_path, frame.input, scope.paths());
-  if (!effective) return runtime_failure(frame, effective.error());
+  Json effective = frame.input;
+  if (auto e = filter_path(state.common.input_path, effective, scope.paths())) return runtime_failure(frame, *e);
   if (state.io.parameters) {
-    effective = state.io.parameters->evaluate(effective.value(), scope.paths(), env_);
-    if (!effective) return runtime_failure(frame, effective.error());
+    auto parameters = state.io.parameters->evaluate(effective, scope.paths(), env_);
+    if (!parameters) return runtime_failure(frame, parameters.error());
+    effective = std::move(parameters.value());
   }
-  frame.effective = std::move(effective.value());
+  frame.effective = std::move(effective);
   emit(frame, "ParallelStateStarted", Json());
   const std::size_t n = state.branches.size();
   frame.children.clear();
@@ -67,7 +68,7 @@ void Stepper::run_parallel(Frame& frame, const ParallelState& state) {
     frame.children.push_back(new_child(frame, i, state.branches[i].get()));
     Frame& child = *frame.children.back();
     child.last_event_id = frame.last_event_id;
-    goto_state(child, child.machine->start_state(), frame.effective);
+    goto_state(child, child.machine->start_state(), Json(frame.effective));
   }
   for (std::size_t i = 0; i < n && frame.waiting == Waiting::Children && !ex_.done(); ++i) {
     Frame* child = frame.children[i].get();
@@ -80,16 +81,16 @@ void Stepper::run_parallel(Frame& frame, const ParallelState& state) {
 
 void Stepper::run_map(Frame& frame, const MapState& state) {
   Scope scope = scope_for(frame);
-  auto effective = apply_filter_path(state.common.input_path, frame.input, scope.paths());
-  if (!effective) return runtime_failure(frame, effective.error());
+  Json effective = frame.input;
+  if (auto e = filter_path(state.common.input_path, effective, scope.paths())) return runtime_failure(frame, *e);
   Json items;
   if (state.items_path) {
-    auto selected = state.items_path->evaluate(effective.value(), scope.paths());
+    auto selected = state.items_path->evaluate(effective, scope.paths());
     if (!selected)
       return runtime_failure(frame, invalid_path_error(*state.items_path));
     items = std::move(selected.value());
   } else {
-    items = effective.value();
+    items = effective;
   }
   if (!items.is_array())
     return runtime_failure(frame, make_error("States.Runtime", "Invalid path '" +
@@ -97,9 +98,9 @@ void Stepper::run_map(Frame& frame, const MapState& state) {
                                                                    "': The Map state's ItemsPath must reference a JSON "
                                                                    "array, but found " + items.dump()));
   auto concurrency = number_from(state.max_concurrency_path, static_cast<double>(state.max_concurrency),
-                                 effective.value(), scope.paths(), "MaxConcurrencyPath");
+                                 effective, scope.paths(), "MaxConcurrencyPath");
   if (!concurrency) return runtime_failure(frame, concurrency.error());
-  frame.effective = std::move(effective.value());
+  frame.effective = std::move(effective);
   frame.items = std::move(items);
   const std::size_t n = frame.items.size();
   emit(frame, "MapStateStarted", Json{{"length", n}});

@@ -15,41 +15,41 @@ namespace {
 
 // Assign is evaluated against the state's result ($) before anything is assigned: every
 // expression sees the variables as they were when the state started.
-Result<Json> evaluate_assign(const std::optional<PayloadTemplate>& assign, const Json& value, const Scope& scope,
-                             IntrinsicEnv& env) {
-  if (!assign) return Json();
-  return assign->evaluate(value, scope.paths(), env);
+std::optional<Error> evaluate_assign(const std::optional<PayloadTemplate>& assign, const Json& value,
+                                     const Scope& scope, IntrinsicEnv& env, Json& assigned) {
+  if (!assign) return std::nullopt;
+  auto values = assign->evaluate(value, scope.paths(), env);
+  if (!values) return values.error();
+  assigned = std::move(values.value());
+  return std::nullopt;
 }
 
 }  // namespace
 
 void Stepper::run_pass(Frame& frame, const PassState& state) {
   Scope scope = scope_for(frame);
-  auto effective = apply_filter_path(state.common.input_path,
-                                     keeps_raw_input(state.io.result_path) ? Json(frame.input) : std::move(frame.input),
-                                     scope.paths());
-  if (!effective) return runtime_failure(frame, effective.error());
+  Json value = keeps_raw_input(state.io.result_path) ? Json(frame.input) : std::move(frame.input);
+  if (auto e = filter_path(state.common.input_path, value, scope.paths())) return runtime_failure(frame, *e);
   if (state.io.parameters) {
-    effective = state.io.parameters->evaluate(effective.value(), scope.paths(), env_);
-    if (!effective) return runtime_failure(frame, effective.error());
+    auto parameters = state.io.parameters->evaluate(value, scope.paths(), env_);
+    if (!parameters) return runtime_failure(frame, parameters.error());
+    value = std::move(parameters.value());
   }
-  Json result = state.result ? *state.result : std::move(effective.value());
-  auto assigned = evaluate_assign(state.common.assign, result, scope, env_);
-  if (!assigned) return runtime_failure(frame, assigned.error());
-  auto merged = apply_result_path(state.io.result_path, frame.input, std::move(result));
-  if (!merged) return runtime_failure(frame, merged.error());
-  auto output = apply_filter_path(state.common.output_path, std::move(merged.value()), scope.paths());
-  if (!output) return runtime_failure(frame, output.error());
-  finish_state(frame, std::move(output.value()), std::move(assigned.value()), frame.machine->next_of(*frame.state));
+  if (state.result) value = *state.result;
+  Json assigned;
+  if (auto e = evaluate_assign(state.common.assign, value, scope, env_, assigned)) return runtime_failure(frame, *e);
+  if (auto e = merge_result(state.io.result_path, frame.input, value)) return runtime_failure(frame, *e);
+  if (auto e = filter_path(state.common.output_path, value, scope.paths())) return runtime_failure(frame, *e);
+  finish_state(frame, std::move(value), std::move(assigned), frame.machine->next_of(*frame.state));
 }
 
 void Stepper::run_choice(Frame& frame, const ChoiceState& state) {
   Scope scope = scope_for(frame);
-  auto effective = apply_filter_path(state.common.input_path, std::move(frame.input), scope.paths());
-  if (!effective) return runtime_failure(frame, effective.error());
+  Json value = std::move(frame.input);
+  if (auto e = filter_path(state.common.input_path, value, scope.paths())) return runtime_failure(frame, *e);
   const ChoiceRule* matched = nullptr;
   for (const auto& rule : state.choices) {
-    auto result = evaluate_choice_rule(rule, effective.value(), scope.paths());
+    auto result = evaluate_choice_rule(rule, value, scope.paths());
     if (!result) return runtime_failure(frame, result.error());
     if (result.value()) {
       matched = &rule;
@@ -69,24 +69,23 @@ void Stepper::run_choice(Frame& frame, const ChoiceState& state) {
                                              "Failed to transition out of the state. The state does not point to a "
                                              "next state."));
   }
-  auto assigned = evaluate_assign(*assign, effective.value(), scope, env_);
-  if (!assigned) return runtime_failure(frame, assigned.error());
-  auto output = apply_filter_path(state.common.output_path, std::move(effective.value()), scope.paths());
-  if (!output) return runtime_failure(frame, output.error());
-  finish_state(frame, std::move(output.value()), std::move(assigned.value()), next);
+  Json assigned;
+  if (auto e = evaluate_assign(*assign, value, scope, env_, assigned)) return runtime_failure(frame, *e);
+  if (auto e = filter_path(state.common.output_path, value, scope.paths())) return runtime_failure(frame, *e);
+  finish_state(frame, std::move(value), std::move(assigned), next);
 }
 
 void Stepper::run_wait(Frame& frame, const WaitState& state) {
   Scope scope = scope_for(frame);
-  auto effective = apply_filter_path(state.common.input_path, std::move(frame.input), scope.paths());
-  if (!effective) return runtime_failure(frame, effective.error());
+  Json effective = std::move(frame.input);
+  if (auto e = filter_path(state.common.input_path, effective, scope.paths())) return runtime_failure(frame, *e);
   std::int64_t due = frame.entered_micros;
   if (state.seconds) {
     due += *state.seconds * 1000000;
   } else if (state.timestamp) {
     due = parse_timestamp(*state.timestamp).value_or(due);
   } else if (state.seconds_path) {
-    const Json* value = state.seconds_path->find(effective.value(), scope.paths());
+    const Json* value = state.seconds_path->find(effective, scope.paths());
     if (!value)
       return runtime_failure(frame, invalid_path_error(*state.seconds_path));
     std::optional<std::int64_t> seconds;
@@ -102,7 +101,7 @@ void Stepper::run_wait(Frame& frame, const WaitState& state) {
                                                                  "value: " + value->dump()));
     due += *seconds * 1000000;
   } else if (state.timestamp_path) {
-    const Json* value = state.timestamp_path->find(effective.value(), scope.paths());
+    const Json* value = state.timestamp_path->find(effective, scope.paths());
     if (!value)
       return runtime_failure(frame, invalid_path_error(*state.timestamp_path));
     std::optional<std::int64_t> at;
@@ -113,7 +112,7 @@ void Stepper::run_wait(Frame& frame, const WaitState& state) {
                                                "extended offset date-time format string: " + value->dump()));
     due = *at;
   }
-  frame.effective = std::move(effective.value());
+  frame.effective = std::move(effective);
   frame.waiting = Waiting::Timer;
   set_timer(&frame, frame.timer_id, due);
 }
@@ -122,20 +121,20 @@ void Stepper::wait_over(Frame& frame) {
   const auto& state = std::get<WaitState>(*frame.state);
   frame.waiting = Waiting::Nothing;
   Scope scope = scope_for(frame);
-  auto assigned = evaluate_assign(state.common.assign, frame.effective, scope, env_);
-  if (!assigned) return runtime_failure(frame, assigned.error());
-  auto output = apply_filter_path(state.common.output_path, std::move(frame.effective), scope.paths());
-  if (!output) return runtime_failure(frame, output.error());
-  finish_state(frame, std::move(output.value()), std::move(assigned.value()), frame.machine->next_of(*frame.state));
+  Json assigned;
+  if (auto e = evaluate_assign(state.common.assign, frame.effective, scope, env_, assigned))
+    return runtime_failure(frame, *e);
+  Json value = std::move(frame.effective);
+  if (auto e = filter_path(state.common.output_path, value, scope.paths())) return runtime_failure(frame, *e);
+  finish_state(frame, std::move(value), std::move(assigned), frame.machine->next_of(*frame.state));
 }
 
 void Stepper::run_succeed(Frame& frame, const SucceedState& state) {
   Scope scope = scope_for(frame);
-  auto effective = apply_filter_path(state.common.input_path, std::move(frame.input), scope.paths());
-  if (!effective) return runtime_failure(frame, effective.error());
-  auto output = apply_filter_path(state.common.output_path, std::move(effective.value()), scope.paths());
-  if (!output) return runtime_failure(frame, output.error());
-  finish_state(frame, std::move(output.value()), Json(), nullptr);
+  Json value = std::move(frame.input);
+  if (auto e = filter_path(state.common.input_path, value, scope.paths())) return runtime_failure(frame, *e);
+  if (auto e = filter_path(state.common.output_path, value, scope.paths())) return runtime_failure(frame, *e);
+  finish_state(frame, std::move(value), Json(), nullptr);
 }
 
 namespace {

@@ -90,7 +90,7 @@ std::int64_t Stepper::emit(Frame& chain, const char* type, Json details) {
   return event.id;
 }
 
-void Stepper::goto_state(Frame& frame, const State& state, Json input, std::string payload) {
+void Stepper::goto_state(Frame& frame, const State& state, Json&& input, std::string&& payload) {
   frame.state = &state;
   frame.input = std::move(input);
   frame.retry_count = 0;
@@ -142,7 +142,7 @@ void Stepper::execute(Frame& frame) {
   }
 }
 
-void Stepper::finish_state(Frame& frame, Json output, Json assigned, const State* next) {
+void Stepper::finish_state(Frame& frame, Json&& output, Json&& assigned, const State* next) {
   const StateCommon& common = common_of(*frame.state);
   std::string payload = ex_.record_payloads ? output.dump() : std::string();
   if ((ex_.record_payloads ? payload.size() : json_text_size(output)) > kMaxPayloadBytes) {
@@ -204,10 +204,9 @@ void Stepper::state_error(Frame& frame, Failure failure) {
       if (!values) return runtime_failure(frame, values.error());
       assigned = std::move(values.value());
     }
-    auto output = apply_result_path(c.result_path, frame.input, std::move(caught));
-    if (!output) return runtime_failure(frame, output.error());
+    if (auto e = merge_result(c.result_path, frame.input, caught)) return runtime_failure(frame, *e);
     frame.waiting = Waiting::Nothing;
-    finish_state(frame, std::move(output.value()), std::move(assigned), frame.machine->find(c.next));
+    finish_state(frame, std::move(caught), std::move(assigned), frame.machine->find(c.next));
     return;
   }
   fail_frame(frame, std::move(failure));

@@ -51,13 +51,13 @@ class Stepper {
   std::int64_t emit(Frame& chain, const char* type, Json details);
   std::int64_t emit_at(std::int64_t previous, const char* type, Json details);
   // payload: the input's JSON text when the caller already has it.
-  void goto_state(Frame& frame, const definitions::State& state, Json input, std::string payload = std::string());
+  void goto_state(Frame& frame, const definitions::State& state, Json&& input, std::string&& payload = std::string());
   void run(Frame& frame);
   void settle(Frame* frame);
   void execute(Frame& frame);
   // The state finished with output: applies the assignments, records StateExited, moves on.
   // next: the state to go to (nullptr: the frame ends with this output).
-  void finish_state(Frame& frame, Json output, Json assigned, const definitions::State* next);
+  void finish_state(Frame& frame, Json&& output, Json&& assigned, const definitions::State* next);
   // A catchable error in a Task, Parallel or Map state: retry, catch, or fail the frame.
   void state_error(Frame& frame, Failure failure);
   // States.Runtime and States.DataLimitExceeded: nothing catches them; the execution fails.

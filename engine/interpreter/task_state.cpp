@@ -58,18 +58,18 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
   Scope scope(ex_, frame, frame.machine->reads_context(*frame.state), wants_token ? &frame.task_token : nullptr);
   // The raw input is kept for ResultPath merges, Catch ResultPath and retries; otherwise it moves.
   const bool keep_raw = keeps_raw_input(state.io.result_path) || !state.retry.empty() || !state.catches.empty();
-  auto effective = apply_filter_path(state.common.input_path, keep_raw ? Json(frame.input) : std::move(frame.input),
-                                     scope.paths());
-  if (!effective) return runtime_failure(frame, effective.error());
+  Json effective = keep_raw ? Json(frame.input) : std::move(frame.input);
+  if (auto e = filter_path(state.common.input_path, effective, scope.paths())) return runtime_failure(frame, *e);
   auto timeout = seconds_from(state.timeout_seconds, state.timeout_seconds_path, "TimeoutSecondsPath",
-                              effective.value(), scope.paths());
+                              effective, scope.paths());
   if (!timeout) return runtime_failure(frame, timeout.error());
   auto heartbeat = seconds_from(state.heartbeat_seconds, state.heartbeat_seconds_path, "HeartbeatSecondsPath",
-                                effective.value(), scope.paths());
+                                effective, scope.paths());
   if (!heartbeat) return runtime_failure(frame, heartbeat.error());
   if (state.io.parameters) {
-    effective = state.io.parameters->evaluate(effective.value(), scope.paths(), env_);
-    if (!effective) return runtime_failure(frame, effective.error());
+    auto parameters = state.io.parameters->evaluate(effective, scope.paths(), env_);
+    if (!parameters) return runtime_failure(frame, parameters.error());
+    effective = std::move(parameters.value());
   }
 
   TaskRequest request;
@@ -83,7 +83,7 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
   const Family family = family_of(state.resource);
   HistoryEvent& scheduled = emit(frame, event_name(family, TaskEvent::Scheduled));
   scheduled.data = family == Family::Task ? HistoryEvent::Data::Parameters : HistoryEvent::Data::Input;
-  if (ex_.record_payloads) scheduled.payload = effective.value().dump();
+  if (ex_.record_payloads) scheduled.payload = effective.dump();
   if (request.timeout_seconds || request.heartbeat_seconds) {
     scheduled.details = Json::object();
     if (request.timeout_seconds) scheduled.details["timeoutInSeconds"] = *request.timeout_seconds;
@@ -91,7 +91,7 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
   }
   emit(frame, event_name(family, TaskEvent::Started));
 
-  request.input = std::move(effective.value());
+  request.input = std::move(effective);
   frame.task_id = request.id;
   frame.waiting = Waiting::Task;
   ex_.tasks[request.id] = &frame;
@@ -169,11 +169,9 @@ void Stepper::complete_with_result(Frame& frame, Json result, const ResultFields
     if (!selected) return runtime_failure(frame, selected.error());
     result = std::move(selected.value());
   }
-  auto merged = apply_result_path(io.result_path, frame.input, std::move(result));
-  if (!merged) return state_error(frame, Failure{merged.error().code, merged.error().message});
-  auto output = apply_filter_path(common.output_path, std::move(merged.value()), scope.paths());
-  if (!output) return runtime_failure(frame, output.error());
-  finish_state(frame, std::move(output.value()), std::move(assigned), frame.machine->next_of(*frame.state));
+  if (auto e = merge_result(io.result_path, frame.input, result)) return state_error(frame, Failure{e->code, e->message});
+  if (auto e = filter_path(common.output_path, result, scope.paths())) return runtime_failure(frame, *e);
+  finish_state(frame, std::move(result), std::move(assigned), frame.machine->next_of(*frame.state));
 }
 
 }  // namespace stepwise::engine::interpreter

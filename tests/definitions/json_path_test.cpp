@@ -143,3 +143,20 @@ TEST_CASE("Definitions.JsonPath.AssignResultPath") {
   Json scalar = 5;
   CHECK_FALSE(JsonPath::parse("$.x")->assign(scalar, 1).ok());
 }
+
+TEST_CASE("Definitions.JsonPath.AssignLeavesTheTargetAsItWasWhenItFails") {
+  // A retry after States.ResultPathMatchFailure runs the state again on its raw input, so a failed
+  // assignment must not have changed it (here: the null under "a" would have become {}).
+  const Json original = Json::parse(R"({"a": null, "b": {"c": "text"}, "arr": [{"k": 1}]})");
+  for (const char* path : {"$.a[0]", "$.a.x[1]", "$.b.c.d", "$.missing[0]", "$.arr[3].k", "$.arr.k"}) {
+    Json target = original;
+    CHECK_FALSE(JsonPath::parse(path)->can_assign(target));
+    CHECK_FALSE(JsonPath::parse(path)->assign(target, 1).ok());
+    CHECK_MESSAGE(target == original, path);
+  }
+  for (const char* path : {"$.a.x", "$.a.x.y", "$.missing.x", "$.arr[0].k", "$.arr[-1].z", "$.b.c2"}) {
+    Json target = original;
+    CHECK_MESSAGE(JsonPath::parse(path)->can_assign(target), path);
+    CHECK_MESSAGE(JsonPath::parse(path)->assign(target, 1).ok(), path);
+  }
+}
