@@ -4,14 +4,14 @@ namespace stepwise::workers {
 namespace {
 
 // "function:NAME[:QUALIFIER]" or "NAME[:QUALIFIER]" or a full Lambda ARN -> NAME.
-std::string lambda_name(std::string text) {
-  if (text.rfind("arn:", 0) == 0) {
+std::string lambda_name(std::string_view text) {
+  if (text.substr(0, 4) == "arn:") {
     auto pos = text.find(":function:");
-    if (pos != std::string::npos) text = text.substr(pos + 10);
-  } else if (text.rfind("function:", 0) == 0) {
-    text = text.substr(9);
+    if (pos != std::string_view::npos) text.remove_prefix(pos + 10);
+  } else if (text.substr(0, 9) == "function:") {
+    text.remove_prefix(9);
   }
-  return text.substr(0, text.find(':'));
+  return std::string(text.substr(0, text.find(':')));
 }
 
 }  // namespace
@@ -51,7 +51,7 @@ Result<FunctionRef> resolve_function(const definitions::Resource& resource, cons
                          : nullptr;
     if (!fn || !fn->is_string() || fn->get_ref<const std::string&>().empty())
       return make_error("States.Runtime", "lambda:invoke needs a string 'FunctionName' parameter");
-    ref.name = lambda_name(fn->get<std::string>());
+    ref.name = lambda_name(fn->get_ref<const std::string&>());
     return ref;
   }
   if (resource.resource.rfind("states:startExecution", 0) == 0) {

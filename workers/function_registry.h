@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "definitions/json.h"
@@ -23,11 +24,11 @@ struct FunctionResult {
   static FunctionResult failure(std::string error, std::optional<std::string> cause = std::nullopt);
 };
 
-// What a handler gets besides its input.
+// What a handler gets besides its input; the texts are valid for the duration of the call.
 struct TaskContext {
-  std::string function_name;
-  std::string state_name;
-  std::string task_token;
+  std::string_view function_name;
+  std::string_view state_name;
+  std::string_view task_token;
 };
 
 // An in-process handler. It may throw: the exception becomes a task failure whose error is

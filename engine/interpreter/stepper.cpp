@@ -294,6 +294,7 @@ void Stepper::abort_frame(Frame& frame, bool record) {
 }
 
 void Stepper::start(Json input) {
+  ex_.history.reserve(32);
   ex_.input = input;
   ex_.start_micros = env_.now_micros();
   Json details = Json::object();
