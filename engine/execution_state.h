@@ -50,6 +50,7 @@ struct Frame {
   // The current state.
   const definitions::State* state = nullptr;
   Json input;                    // raw state input
+  std::optional<std::size_t> input_size;  // its JSON text's length, when already measured
   Json effective;                // input after InputPath (and Parameters / ItemsPath where they apply)
   std::int64_t entered_event_id = 0;
   std::int64_t entered_micros = 0;

@@ -17,6 +17,15 @@ Result<Json> string_split(const Args& args) {
   for (std::size_t i = 0; i < delimiters.size(); i += utf8_sequence_length(delimiters[i]))
     separators.push_back(std::string_view(delimiters).substr(i, utf8_sequence_length(delimiters[i])));
   Json out = Json::array();
+  if (std::all_of(separators.begin(), separators.end(), [](std::string_view s) { return s.size() == 1; })) {
+    // Single-byte separators (the usual case): whole tokens at a time.
+    for (std::size_t i = 0; i < text.size();) {
+      const std::size_t end = std::min(text.find_first_of(delimiters, i), text.size());
+      if (end > i) out.push_back(text.substr(i, end - i));
+      i = end + 1;
+    }
+    return out;
+  }
   std::string token;
   for (std::size_t i = 0; i < text.size();) {
     const std::string_view ch = std::string_view(text).substr(i, utf8_sequence_length(text[i]));
@@ -36,12 +45,10 @@ Result<Json> format(const Args& args, const std::vector<std::size_t>* literal_pl
   constexpr auto fn = IntrinsicFunction::Format;
   if (!args[0].is_string()) return failure(fn, "the first argument must be a string, not " + describe(args[0]));
   const std::string& tmpl = args[0].get_ref<const std::string&>();
-  std::vector<std::size_t> placeholders;
-  if (literal_placeholders) {
-    placeholders = *literal_placeholders;
-  } else {
-    for (auto at = tmpl.find("{}"); at != std::string::npos; at = tmpl.find("{}", at + 2)) placeholders.push_back(at);
-  }
+  std::vector<std::size_t> found;
+  if (!literal_placeholders)
+    for (auto at = tmpl.find("{}"); at != std::string::npos; at = tmpl.find("{}", at + 2)) found.push_back(at);
+  const std::vector<std::size_t>& placeholders = literal_placeholders ? *literal_placeholders : found;
   // Spec: "There must be as many remaining arguments in the Invocation as there are occurrences of {}".
   if (placeholders.size() != args.size() - 1)
     return failure(fn, "the template has " + std::to_string(placeholders.size()) + " {} placeholders but " +
@@ -51,7 +58,8 @@ Result<Json> format(const Args& args, const std::vector<std::size_t>* literal_pl
   for (std::size_t i = 0; i < placeholders.size(); ++i) {
     out.append(tmpl, from, placeholders[i] - from);
     const Json& value = args[i + 1];
-    out += value.is_string() ? value.get<std::string>() : value.dump();
+    if (value.is_string()) out += value.get_ref<const std::string&>();
+    else out += value.dump();
     from = placeholders[i] + 2;
   }
   out.append(tmpl, from, std::string::npos);

@@ -32,8 +32,6 @@ std::optional<Error> filter_path(const std::optional<JsonPath>& path, Json& valu
   return std::nullopt;
 }
 
-bool keeps_raw_input(const std::optional<JsonPath>& result_path) { return !result_path || !result_path->is_root(); }
-
 std::optional<Error> merge_result(const std::optional<JsonPath>& path, Json& raw_input, Json& value) {
   if (!path) {
     value = std::move(raw_input);

@@ -13,12 +13,19 @@ namespace stepwise::engine::interpreter {
 // Every step works in place on one value, so a state's data is moved, never copied, when its
 // paths are "$" (the common case).
 
+// A path that selects the whole input ("$"): filtering with it changes nothing.
+inline bool is_whole_input(const std::optional<definitions::JsonPath>& path) {
+  return path && path->is_root() && path->root() == definitions::PathRoot::Input;
+}
+
 // InputPath / OutputPath: null gives {}, "$" leaves value as it is; a path that matches nothing is
 // States.Runtime "Invalid path '$.x' : No results for path: $['x']".
 std::optional<Error> filter_path(const std::optional<definitions::JsonPath>& path, Json& value,
                                  const definitions::PathScope& scope);
 // The raw input is needed after the state's work only when ResultPath merges into it.
-bool keeps_raw_input(const std::optional<definitions::JsonPath>& result_path);
+inline bool keeps_raw_input(const std::optional<definitions::JsonPath>& result_path) {
+  return !result_path || !result_path->is_root();
+}
 // ResultPath: value holds the result on entry and the state's output on return. null keeps the
 // raw input, "$" keeps the result, anything else writes the result into the raw input. raw_input
 // is consumed unless "$"; on failure (States.ResultPathMatchFailure) both are left as they were.

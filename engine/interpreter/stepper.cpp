@@ -66,7 +66,7 @@ HistoryEvent& Stepper::record(std::int64_t previous, const char* type) {
   HistoryEvent& event = ex_.history.emplace_back();
   event.id = static_cast<std::int64_t>(ex_.history.size());
   event.previous_event_id = previous;
-  event.timestamp_micros = env_.now_micros();
+  event.timestamp_micros = now_;
   event.type = type;
   return event;
 }
@@ -90,12 +90,14 @@ std::int64_t Stepper::emit(Frame& chain, const char* type, Json details) {
   return event.id;
 }
 
-void Stepper::goto_state(Frame& frame, const State& state, Json&& input, std::string&& payload) {
+void Stepper::goto_state(Frame& frame, const State& state, Json&& input, std::string&& payload,
+                         std::optional<std::size_t> size) {
   frame.state = &state;
   frame.input = std::move(input);
+  frame.input_size = payload.empty() ? size : std::optional<std::size_t>(payload.size());
   frame.retry_count = 0;
   frame.retrier_attempts.assign(retriers_of(state).size(), 0);
-  frame.entered_micros = env_.now_micros();
+  frame.entered_micros = now_;
   HistoryEvent& event = emit(frame, state_event(type_of(state), Phase::Entered));
   frame.entered_event_id = event.id;
   event.data = HistoryEvent::Data::Input;
@@ -142,10 +144,21 @@ void Stepper::execute(Frame& frame) {
   }
 }
 
-void Stepper::finish_state(Frame& frame, Json&& output, Json&& assigned, const State* next) {
+void Stepper::finish_state(Frame& frame, Json&& output, Json&& assigned, const State* next, bool unchanged) {
   const StateCommon& common = common_of(*frame.state);
-  std::string payload = ex_.record_payloads ? output.dump() : std::string();
-  if ((ex_.record_payloads ? payload.size() : json_text_size(output)) > kMaxPayloadBytes) {
+  std::string payload;
+  std::size_t size;
+  const auto entered = static_cast<std::size_t>(frame.entered_event_id - 1);
+  if (unchanged && frame.input_size && entered < ex_.history.size()) {
+    size = *frame.input_size;
+    if (ex_.record_payloads) payload = ex_.history[entered].payload;
+  } else if (ex_.record_payloads) {
+    payload = output.dump();
+    size = payload.size();
+  } else {
+    size = json_text_size(output);
+  }
+  if (size > kMaxPayloadBytes) {
     runtime_failure(frame, data_limit_error(common.name));
     return;
   }
@@ -165,7 +178,7 @@ void Stepper::finish_state(Frame& frame, Json&& output, Json&& assigned, const S
   event.data = HistoryEvent::Data::Output;
   if (ex_.record_payloads) event.payload = payload;
   if (next) {
-    goto_state(frame, *next, std::move(output), std::move(payload));
+    goto_state(frame, *next, std::move(output), std::move(payload), size);
     return;
   }
   frame.status = FrameStatus::Succeeded;
@@ -189,7 +202,7 @@ void Stepper::state_error(Frame& frame, Failure failure) {
     ++frame.retrier_attempts[i];
     ++frame.retry_count;
     frame.waiting = Waiting::Retry;
-    set_timer(&frame, frame.timer_id, env_.now_micros() + static_cast<std::int64_t>(std::llround(delay * 1e6)));
+    set_timer(&frame, frame.timer_id, now_ + static_cast<std::int64_t>(std::llround(delay * 1e6)));
     return;
   }
   const StateType type = type_of(state);
@@ -296,7 +309,7 @@ void Stepper::abort_frame(Frame& frame, bool record) {
 void Stepper::start(Json input) {
   ex_.history.reserve(32);
   ex_.input = input;
-  ex_.start_micros = env_.now_micros();
+  ex_.start_micros = now_;
   Json details = Json::object();
   details["input"] = input.dump();
   details["inputDetails"] = Json{{"truncated", false}};

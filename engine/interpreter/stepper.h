@@ -34,7 +34,9 @@ class Scope {
 
 class Stepper {
  public:
-  Stepper(ExecutionState& ex, StepEnvironment& env, Transition& out) : ex_(ex), env_(env), out_(out) {}
+  // A step happens at one instant: the clock is read once, when the stepper is made.
+  Stepper(ExecutionState& ex, StepEnvironment& env, Transition& out)
+      : ex_(ex), env_(env), out_(out), now_(env.now_micros()) {}
 
   void start(Json input);
   void task_succeeded(Frame& frame, Json output);
@@ -51,13 +53,17 @@ class Stepper {
   std::int64_t emit(Frame& chain, const char* type, Json details);
   std::int64_t emit_at(std::int64_t previous, const char* type, Json details);
   // payload: the input's JSON text when the caller already has it.
-  void goto_state(Frame& frame, const definitions::State& state, Json&& input, std::string&& payload = std::string());
+  // payload: the input's JSON text, when known (size: its length, when known without the text).
+  void goto_state(Frame& frame, const definitions::State& state, Json&& input, std::string&& payload = std::string(),
+                  std::optional<std::size_t> size = std::nullopt);
   void run(Frame& frame);
   void settle(Frame* frame);
   void execute(Frame& frame);
   // The state finished with output: applies the assignments, records StateExited, moves on.
-  // next: the state to go to (nullptr: the frame ends with this output).
-  void finish_state(Frame& frame, Json&& output, Json&& assigned, const definitions::State* next);
+  // next: the state to go to (nullptr: the frame ends with this output). unchanged: the output
+  // is the state's raw input as it came in, whose size and text are known already.
+  void finish_state(Frame& frame, Json&& output, Json&& assigned, const definitions::State* next,
+                    bool unchanged = false);
   // A catchable error in a Task, Parallel or Map state: retry, catch, or fail the frame.
   void state_error(Frame& frame, Failure failure);
   // States.Runtime and States.DataLimitExceeded: nothing catches them; the execution fails.
@@ -94,6 +100,7 @@ class Stepper {
   ExecutionState& ex_;
   StepEnvironment& env_;
   Transition& out_;
+  const std::int64_t now_;
 };
 
 // The Retry / Catch lists of the states that have them (empty for the others).

@@ -95,7 +95,7 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
   frame.task_id = request.id;
   frame.waiting = Waiting::Task;
   ex_.tasks[request.id] = &frame;
-  const std::int64_t now = env_.now_micros();
+  const std::int64_t now = now_;
   if (request.timeout_seconds) set_timer(&frame, frame.timeout_timer_id, now + *request.timeout_seconds * 1000000);
   if (request.heartbeat_seconds) {
     frame.heartbeat_seconds = *request.heartbeat_seconds;
@@ -146,7 +146,7 @@ void Stepper::task_failed(Frame& frame, Failure failure) {
 void Stepper::task_heartbeat(Frame& frame) {
   if (!frame.heartbeat_timer_id) return;
   cancel_timer(frame.heartbeat_timer_id);
-  set_timer(&frame, frame.heartbeat_timer_id, env_.now_micros() + frame.heartbeat_seconds * 1000000);
+  set_timer(&frame, frame.heartbeat_timer_id, now_ + frame.heartbeat_seconds * 1000000);
 }
 
 void Stepper::task_timed_out(Frame& frame, const std::string& error) {
