@@ -307,7 +307,8 @@ void Stepper::abort_frame(Frame& frame, bool record) {
 }
 
 void Stepper::start(Json input) {
-  ex_.history.reserve(32);
+  // Room for a pass through every top-level state (two events each), within reason.
+  ex_.history.reserve(std::min<std::size_t>(4096, 2 * ex_.machine->states().size() + 8));
   ex_.input = input;
   ex_.start_micros = now_;
   Json details = Json::object();
