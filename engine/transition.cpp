@@ -71,4 +71,11 @@ const char* to_string(ExecutionStatus status) {
   return "RUNNING";
 }
 
+std::optional<ExecutionStatus> parse_execution_status(std::string_view name) {
+  for (auto status : {ExecutionStatus::Running, ExecutionStatus::Succeeded, ExecutionStatus::Failed,
+                      ExecutionStatus::TimedOut, ExecutionStatus::Aborted})
+    if (name == to_string(status)) return status;
+  return std::nullopt;
+}
+
 }  // namespace stepwise::engine

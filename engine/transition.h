@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "definitions/json.h"
@@ -47,6 +48,7 @@ struct TimerRequest {
 
 enum class ExecutionStatus { Running, Succeeded, Failed, TimedOut, Aborted };
 const char* to_string(ExecutionStatus status);  // AWS's names: RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED
+std::optional<ExecutionStatus> parse_execution_status(std::string_view name);
 
 struct Transition {
   std::size_t first_new_event = 0;         // history events [first_new_event, end) are new
