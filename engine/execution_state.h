@@ -45,7 +45,6 @@ struct Frame {
   std::size_t index = 0;  // branch index / Map item index in the parent
   const definitions::StateMachine* machine = nullptr;
   std::shared_ptr<VariableScope> variables;
-  std::optional<Json> map_item;  // $$.Map.Item.Value, with index
 
   // The current state.
   const definitions::State* state = nullptr;
@@ -92,7 +91,10 @@ struct ExecutionState {
   Json output;
   std::string error;
   std::optional<std::string> cause;
+  // The events in memory: ids history_base + 1 onwards. A durable driver drops the ones it has
+  // committed (history_base moves up), so a waiting execution keeps none.
   std::vector<HistoryEvent> history;
+  std::int64_t history_base = 0;
   // When false, state and task events leave out their input/output text (types, ids, names and
   // errors are still recorded): for runs whose history nobody reads, where serializing every
   // payload would be most of the work.
@@ -107,6 +109,8 @@ struct ExecutionState {
   std::int64_t transitions = 0;  // states entered, branches and iterations included
 
   bool done() const { return status != ExecutionStatus::Running; }
+  // The id of the newest event, in memory or not.
+  std::int64_t last_event_id() const { return history_base + static_cast<std::int64_t>(history.size()); }
 };
 
 }  // namespace stepwise::engine

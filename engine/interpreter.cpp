@@ -55,7 +55,7 @@ Transition Interpreter::step(ExecutionState& state, Trigger trigger, StepEnviron
     if (!state.done()) {
       state.error = "States.Runtime";
       state.cause = std::string("Internal error while stepping the execution: ") + e.what();
-      stepper.emit_at(static_cast<std::int64_t>(state.history.size()), "ExecutionFailed",
+      stepper.emit_at(state.last_event_id(), "ExecutionFailed",
                       Json{{"error", state.error}, {"cause", *state.cause}});
       stepper.end_execution(ExecutionStatus::Failed, "", Json());
     }

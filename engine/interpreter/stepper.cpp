@@ -64,7 +64,7 @@ const std::vector<Catcher>& catchers_of(const State& state) { return std::visit(
 
 HistoryEvent& Stepper::record(std::int64_t previous, const char* type) {
   HistoryEvent& event = ex_.history.emplace_back();
-  event.id = static_cast<std::int64_t>(ex_.history.size());
+  event.id = ex_.last_event_id();
   event.previous_event_id = previous;
   event.timestamp_micros = now_;
   event.type = type;
@@ -148,8 +148,9 @@ void Stepper::finish_state(Frame& frame, Json&& output, Json&& assigned, const S
   const StateCommon& common = common_of(*frame.state);
   std::string payload;
   std::size_t size;
-  const auto entered = static_cast<std::size_t>(frame.entered_event_id - 1);
-  if (unchanged && frame.input_size && entered < ex_.history.size()) {
+  // The entered event's payload, when still in memory.
+  const auto entered = static_cast<std::size_t>(frame.entered_event_id - 1 - ex_.history_base);
+  if (unchanged && frame.input_size && frame.entered_event_id > ex_.history_base && entered < ex_.history.size()) {
     size = *frame.input_size;
     if (ex_.record_payloads) payload = ex_.history[entered].payload;
   } else if (ex_.record_payloads) {
@@ -266,7 +267,7 @@ void Stepper::finish_execution(Frame& root) {
 
 // Records the end (when type is given) and cancels everything still pending.
 void Stepper::end_execution(ExecutionStatus status, const char* type, Json details) {
-  if (*type) emit_at(static_cast<std::int64_t>(ex_.history.size()), type, std::move(details));
+  if (*type) emit_at(ex_.last_event_id(), type, std::move(details));
   ex_.status = status;
   for (const auto& [id, frame] : ex_.tasks) out_.cancelled_tasks.push_back(id);
   for (const auto& [id, frame] : ex_.timers) out_.cancelled_timers.push_back(id);
