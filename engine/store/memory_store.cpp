@@ -85,6 +85,10 @@ Result<std::vector<CommitOutcome>> MemoryStore::commit(const std::vector<StepCom
       e.tasks[t.task_id] = t;
       tokens_[t.token] = {t.execution_arn, t.task_id};
     }
+    if (e.row.status == ExecutionStatus::Running)
+      e.journal.insert(e.journal.end(), step.journal.begin(), step.journal.end());
+    else
+      e.journal.clear();
     outcomes.push_back(CommitOutcome::Committed);
   }
   return outcomes;
@@ -166,6 +170,13 @@ Result<std::optional<TaskRecord>> MemoryStore::task_by_token(const std::string& 
   auto it = tokens_.find(token);
   if (it == tokens_.end()) return std::optional<TaskRecord>();
   return std::optional<TaskRecord>(executions_.at(it->second.first).tasks.at(it->second.second));
+}
+
+Result<std::vector<JournalRecord>> MemoryStore::journal(const std::string& arn) {
+  std::lock_guard lock(mutex_);
+  auto it = executions_.find(arn);
+  if (it == executions_.end()) return std::vector<JournalRecord>();
+  return it->second.journal;
 }
 
 Result<ActivityRecord> MemoryStore::put_activity(ActivityRecord record) {

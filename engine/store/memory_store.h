@@ -25,6 +25,7 @@ class MemoryStore final : public Store {
   Result<std::vector<TimerRecord>> timers() override;
   Result<std::vector<TaskRecord>> pending_tasks() override;
   Result<std::optional<TaskRecord>> task_by_token(const std::string& token) override;
+  Result<std::vector<JournalRecord>> journal(const std::string& arn) override;
 
   Result<ActivityRecord> put_activity(ActivityRecord record) override;
   Result<std::optional<ActivityRecord>> activity(const std::string& arn) override;
@@ -44,6 +45,7 @@ class MemoryStore final : public Store {
     std::vector<EventRecord> events;
     std::map<std::uint64_t, TimerRecord> timers;
     std::map<std::uint64_t, TaskRecord> tasks;
+    std::vector<JournalRecord> journal;
   };
 
   std::mutex mutex_;

@@ -1,6 +1,6 @@
 #pragma once
-// The rows a Store keeps. Payloads (definitions, inputs, outputs, event details, snapshots) are
-// JSON text the store never looks into.
+// The rows a Store keeps. Payloads (definitions, inputs, outputs, event details, journal triggers)
+// are JSON text the store never looks into.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,7 +34,9 @@ struct ExecutionRecord {
   std::int64_t start_micros = 0;
   std::optional<std::int64_t> stop_micros;
   std::int64_t next_event_id = 1;  // the history holds events 1 .. next_event_id - 1
-  std::string snapshot;            // the interpreter's state, serialized (engine/execution_snapshot.h)
+  // What rebuilding the execution needs besides its journal: the seed of its per-step randomness
+  // (engine/service/replay_environment.h).
+  std::uint64_t seed = 0;
   std::int64_t sequence = 0;       // set by the store: creation order, for listing newest first
 };
 
@@ -73,6 +75,13 @@ struct Tag {
   std::string value;
 };
 
+// One trigger the interpreter applied to an execution (engine/service/journal.h). Replaying an
+// execution's journal, in step order, rebuilds its state; a finished execution keeps none.
+struct JournalRecord {
+  std::int64_t step = 0;  // 1, 2, ... within the execution
+  std::string trigger;    // JSON text
+};
+
 // One transition of one execution, committed as a unit.
 struct StepCommit {
   ExecutionRecord execution;                // the row after the step
@@ -82,6 +91,7 @@ struct StepCommit {
   std::vector<std::uint64_t> timers_cancelled;
   std::vector<TaskRecord> tasks_added;
   std::vector<std::uint64_t> tasks_done;
+  std::vector<JournalRecord> journal;       // the triggers this commit applied (dropped once it ends)
 };
 
 enum class CommitOutcome {

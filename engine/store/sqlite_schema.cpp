@@ -39,6 +39,13 @@ CREATE TABLE activities (arn TEXT PRIMARY KEY, name TEXT NOT NULL, created_micro
 CREATE TABLE tags (resource_arn TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
   PRIMARY KEY (resource_arn, key)) WITHOUT ROWID;
 )SQL",
+    // 2: executions are rebuilt by replaying their trigger journal with their seed.
+    R"SQL(
+ALTER TABLE executions ADD COLUMN seed INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE journal (
+  execution INTEGER NOT NULL, step INTEGER NOT NULL, trigger TEXT NOT NULL,
+  PRIMARY KEY (execution, step)) WITHOUT ROWID;
+)SQL",
 };
 
 }  // namespace

@@ -15,7 +15,7 @@ const char* to_string(SyncMode mode) { return mode == SyncMode::Full ? "full" : 
 // The columns execution_from reads, in its order.
 #define EXECUTION_COLUMNS                                                                                 \
   "sequence, arn, name, state_machine_arn, state_machine_version, status, input, output, error, cause, " \
-  "start_micros, stop_micros, next_event_id, snapshot"
+  "start_micros, stop_micros, next_event_id, seed"
 
 // Every statement the store runs, prepared once when it opens.
 struct SqliteStore::Statements {
@@ -40,12 +40,12 @@ struct SqliteStore::Statements {
         delete_machine(db, "UPDATE state_machine_heads SET deleted = 1 WHERE arn = ? AND deleted = 0"),
         insert_execution(db,
                          "INSERT INTO executions (arn, name, state_machine_arn, state_machine_version, status, "
-                         "input, output, error, cause, start_micros, stop_micros, next_event_id, snapshot) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (arn) DO NOTHING "
+                         "input, output, error, cause, start_micros, stop_micros, next_event_id, snapshot, seed) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?) ON CONFLICT (arn) DO NOTHING "
                          "RETURNING sequence"),
         update_execution(db,
                          "UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_micros = ?, "
-                         "next_event_id = ?, snapshot = ? WHERE arn = ? AND next_event_id = ? RETURNING sequence"),
+                         "next_event_id = ? WHERE arn = ? AND next_event_id = ? RETURNING sequence"),
         insert_event(db,
                      "INSERT INTO events (execution, id, previous_event_id, timestamp_micros, type, details) "
                      "VALUES (?, ?, ?, ?, ?, ?)"),
@@ -55,6 +55,11 @@ struct SqliteStore::Statements {
                  "INSERT OR REPLACE INTO tasks (execution, task_id, token, activity_arn, request) "
                  "VALUES (?, ?, ?, ?, ?)"),
         task_done(db, "DELETE FROM tasks WHERE execution = ? AND task_id = ?"),
+        add_journal(db, "INSERT INTO journal (execution, step, trigger) VALUES (?, ?, ?)"),
+        drop_journal(db, "DELETE FROM journal WHERE execution = ?"),
+        read_journal(db,
+                     "SELECT j.step, j.trigger FROM journal j JOIN executions x ON x.sequence = j.execution "
+                     "WHERE x.arn = ? ORDER BY j.step"),
         get_execution(db, "SELECT " EXECUTION_COLUMNS " FROM executions WHERE arn = ?"),
         list_executions(db,
                         "SELECT " EXECUTION_COLUMNS " FROM executions WHERE (?1 = 0 OR sequence < ?1) "
@@ -88,6 +93,7 @@ struct SqliteStore::Statements {
 
   Statement machine_head, put_head, put_machine, get_machine, list_machines, delete_machine;
   Statement insert_execution, update_execution, insert_event, set_timer, cancel_timer, add_task, task_done;
+  Statement add_journal, drop_journal, read_journal;
   Statement get_execution, list_executions, running, history_forward, history_reverse, all_timers, all_tasks,
       task_by_token;
   Statement put_activity, get_activity, list_activities, delete_activity, set_tag, remove_tag, get_tags;
@@ -123,7 +129,7 @@ ExecutionRecord execution_from(const Statement& s) {
   r.start_micros = s.int_at(10);
   r.stop_micros = s.optional_int_at(11);
   r.next_event_id = s.int_at(12);
-  r.snapshot = s.text_at(13);
+  r.seed = static_cast<std::uint64_t>(s.int_at(13));
   return r;
 }
 
@@ -284,10 +290,10 @@ Result<std::vector<CommitOutcome>> SqliteStore::commit(const std::vector<StepCom
       if (fresh) {
         row->bind(e.arn).bind(e.name).bind(e.state_machine_arn).bind(e.state_machine_version);
         row->bind(to_string(e.status)).bind(e.input).bind_optional(e.output).bind_optional(e.error).bind_optional(e.cause);
-        row->bind(e.start_micros).bind_optional(e.stop_micros).bind(e.next_event_id).bind(e.snapshot);
+        row->bind(e.start_micros).bind_optional(e.stop_micros).bind(e.next_event_id).bind(as_int(e.seed, 0));
       } else {
         row->bind(to_string(e.status)).bind_optional(e.output).bind_optional(e.error).bind_optional(e.cause).bind_optional(e.stop_micros);
-        row->bind(e.next_event_id).bind(e.snapshot).bind(e.arn).bind(step.expected_next_event_id);
+        row->bind(e.next_event_id).bind(e.arn).bind(step.expected_next_event_id);
       }
       auto found = row->step();
       if (!found) return found.error();
@@ -323,6 +329,17 @@ Result<std::vector<CommitOutcome>> SqliteStore::commit(const std::vector<StepCom
       StatementUse add(sql_->add_task);
       add->bind(sequence).bind(as_int(t.task_id, 0)).bind(t.token).bind(t.activity_arn).bind(t.request);
       if (auto r = add->run(); !r) return r.error();
+    }
+    if (e.status == ExecutionStatus::Running) {
+      for (const JournalRecord& j : step.journal) {
+        StatementUse add(sql_->add_journal);
+        add->bind(sequence).bind(j.step).bind(j.trigger);
+        if (auto r = add->run(); !r) return r.error();
+      }
+    } else {
+      StatementUse drop(sql_->drop_journal);
+      drop->bind(sequence);
+      if (auto r = drop->run(); !r) return r.error();
     }
     outcomes.push_back(CommitOutcome::Committed);
   }
@@ -383,6 +400,13 @@ Result<std::optional<TaskRecord>> SqliteStore::task_by_token(const std::string& 
   StatementUse read(sql_->task_by_token);
   read->bind(token);
   return one_row<TaskRecord>(*read, task_from);
+}
+
+Result<std::vector<JournalRecord>> SqliteStore::journal(const std::string& arn) {
+  std::lock_guard lock(mutex_);
+  StatementUse read(sql_->read_journal);
+  read->bind(arn);
+  return rows<JournalRecord>(*read, [](const Statement& s) { return JournalRecord{s.int_at(0), s.text_at(1)}; });
 }
 
 Result<ActivityRecord> SqliteStore::put_activity(ActivityRecord record) {

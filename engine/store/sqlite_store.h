@@ -40,6 +40,7 @@ class SqliteStore final : public Store {
   Result<std::vector<TimerRecord>> timers() override;
   Result<std::vector<TaskRecord>> pending_tasks() override;
   Result<std::optional<TaskRecord>> task_by_token(const std::string& token) override;
+  Result<std::vector<JournalRecord>> journal(const std::string& arn) override;
 
   Result<ActivityRecord> put_activity(ActivityRecord record) override;
   Result<std::optional<ActivityRecord>> activity(const std::string& arn) override;

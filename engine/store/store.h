@@ -41,6 +41,8 @@ class Store {
   virtual Result<std::vector<TimerRecord>> timers() = 0;
   virtual Result<std::vector<TaskRecord>> pending_tasks() = 0;
   virtual Result<std::optional<TaskRecord>> task_by_token(const std::string& token) = 0;
+  // The journal of a running execution, in step order (empty once it has ended).
+  virtual Result<std::vector<JournalRecord>> journal(const std::string& arn) = 0;
 
   // --- activities and tags.
   virtual Result<ActivityRecord> put_activity(ActivityRecord record) = 0;  // existing: returned as is

@@ -74,7 +74,7 @@ StepCommit start(const std::string& machine_name, const std::string& name) {
   e.input = "{\"n\":1}";
   e.start_micros = 5000;
   e.next_event_id = 3;
-  e.snapshot = "{\"frames\":1}";
+  e.seed = 0xFEEDFACECAFEBEEFULL;  // above INT64_MAX: stored as its bits
   c.events = {event(1, "ExecutionStarted"), event(2)};
   return c;
 }
@@ -156,7 +156,7 @@ TEST_CASE_TEMPLATE("Store.Contract.StepsAreGuardedByTheNextEventId", F, MemoryFi
   CHECK(row->status == ExecutionStatus::Running);
   CHECK(row->next_event_id == 5);
   CHECK(row->input == "{\"n\":1}");
-  CHECK(row->snapshot == "{\"frames\":1}");
+  CHECK(row->seed == 0xFEEDFACECAFEBEEFULL);
   CHECK(must(s.history(first.execution.arn, 0, 0, false)).size() == 4);
   CHECK(must(s.timers()).size() == 1);
 
@@ -193,6 +193,30 @@ TEST_CASE_TEMPLATE("Store.Contract.TimersAndTheTaskOutbox", F, MemoryFixture, Sq
   CHECK(timers[0].due_micros == 400);
   CHECK(must(s.pending_tasks()).empty());
   CHECK_FALSE(must(s.task_by_token("token-a5")).has_value());
+}
+
+TEST_CASE_TEMPLATE("Store.Contract.TheJournalLastsWhileTheExecutionRuns", F, MemoryFixture, SqliteFixture) {
+  F f;
+  Store& s = *f.store;
+  StepCommit a = start("m", "j");
+  a.journal = {JournalRecord{1, "{\"k\":\"start\"}"}};
+  must(s.commit({a}));
+  StepCommit b = next_step(a);
+  b.journal = {JournalRecord{2, "{\"k\":\"timer\"}"}, JournalRecord{3, "{\"k\":\"task\"}"}};
+  must(s.commit({b}));
+  auto journal = must(s.journal(a.execution.arn));
+  REQUIRE(journal.size() == 3);
+  CHECK(journal[0].step == 1);
+  CHECK(journal[2].step == 3);
+  CHECK(journal[2].trigger == "{\"k\":\"task\"}");
+  CHECK(must(s.journal("arn:nope")).empty());
+
+  // The step that ends the execution drops its journal: nothing will replay it again.
+  StepCommit c = next_step(b);
+  c.execution.status = ExecutionStatus::Succeeded;
+  c.journal = {JournalRecord{4, "{}"}};
+  must(s.commit({c}));
+  CHECK(must(s.journal(a.execution.arn)).empty());
 }
 
 TEST_CASE_TEMPLATE("Store.Contract.GroupCommitAppliesEachStepOnItsOwn", F, MemoryFixture, SqliteFixture) {
