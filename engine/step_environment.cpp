@@ -26,8 +26,7 @@ std::int64_t DefaultStepEnvironment::random_between(std::int64_t low, std::int64
   return std::uniform_int_distribution<std::int64_t>(low, high - 1)(rng_);
 }
 
-std::string DefaultStepEnvironment::uuid() {
-  std::uint64_t a = rng_(), b = rng_();
+std::string format_uuid_v4(std::uint64_t a, std::uint64_t b) {
   a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
   b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 1
   char buf[40];
@@ -37,14 +36,23 @@ std::string DefaultStepEnvironment::uuid() {
   return buf;
 }
 
-std::string DefaultStepEnvironment::new_task_token() {
+std::string hex_of(std::initializer_list<std::uint64_t> words) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string token(32, '0');  // 128 random bits
-  for (int i = 0; i < 2; ++i) {
-    std::uint64_t r = rng_();
-    for (int j = 0; j < 16; ++j) token[static_cast<std::size_t>(i * 16 + j)] = kHex[(r >> (j * 4)) & 0xF];
-  }
-  return token;
+  std::string out;
+  out.reserve(words.size() * 16);
+  for (std::uint64_t r : words)
+    for (int j = 0; j < 16; ++j) out.push_back(kHex[(r >> (j * 4)) & 0xF]);
+  return out;
+}
+
+std::string DefaultStepEnvironment::uuid() {
+  const std::uint64_t a = rng_(), b = rng_();
+  return format_uuid_v4(a, b);
+}
+
+std::string DefaultStepEnvironment::new_task_token() {
+  const std::uint64_t a = rng_(), b = rng_();  // 128 random bits
+  return hex_of({a, b});
 }
 
 }  // namespace stepwise::engine

@@ -3,6 +3,7 @@
 // manual clock and a seeded random source, stepping an execution is deterministic.
 #include <cstdint>
 #include <random>
+#include <initializer_list>
 #include <string>
 
 #include "definitions/intrinsics/intrinsic_call.h"
@@ -42,5 +43,9 @@ class DefaultStepEnvironment final : public StepEnvironment {
 };
 
 std::int64_t system_now_micros();
+// A version-4 UUID's text from 128 random bits.
+std::string format_uuid_v4(std::uint64_t a, std::uint64_t b);
+// Lower-case hex of the given random words, 16 digits each.
+std::string hex_of(std::initializer_list<std::uint64_t> words);
 
 }  // namespace stepwise::engine

@@ -79,6 +79,13 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, Done done) {
                     kind, request.token));
     return true;
   }
+  if (queues_ && ref->pattern == definitions::IntegrationPattern::WaitForTaskToken) {
+    // The call only hands the token out: its own success is not the task's result, which comes
+    // later by SendTaskSuccess / SendTaskFailure. A failed call fails the task.
+    done = [inner = std::move(done)](engine::TaskOutcome outcome) {
+      if (!outcome.succeeded) inner(std::move(outcome));
+    };
+  }
   Json input = std::move(request.input);
   if (kind == FunctionKind::LambdaInvoke) {
     auto payload = input.find("Payload");
@@ -98,6 +105,10 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, Done done) {
     return true;
   }
   const CommandSpec* command = registry_.command(ref->name);
+  if (!command && queues_) {
+    queues_->push(ref->name, QueuedTask{request.id, request.token, input.dump()});
+    return false;  // parked until a remote worker answers by token
+  }
   if (!command) {
     done(to_outcome(request.id,
                     FunctionResult::failure("States.TaskFailed", "No worker is registered for the function '" +
@@ -122,6 +133,7 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, Done done) {
 }
 
 void FunctionDispatcher::cancel(std::uint64_t task_id) {
+  if (queues_) queues_->remove(task_id);
   std::lock_guard lock(mutex_);
   auto it = cancel_flags_.find(task_id);
   if (it != cancel_flags_.end()) it->second->store(true);

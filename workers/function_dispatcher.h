@@ -2,6 +2,8 @@
 // The engine's TaskDispatcher over a FunctionRegistry: resolves each Task resource to a function
 // name (function_ref.h), runs in-process handlers inline and command workers on a thread of their
 // own, and shapes the result as the integration does (Lambda's envelope for lambda:invoke).
+// With task queues (the server), a function that has neither waits in the queue of its name
+// for a remote worker; without (a local run), the task fails at once saying no worker serves it.
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -11,12 +13,14 @@
 
 #include "engine/task_dispatcher.h"
 #include "workers/function_registry.h"
+#include "workers/task_queues.h"
 
 namespace stepwise::workers {
 
 class FunctionDispatcher final : public engine::TaskDispatcher {
  public:
-  explicit FunctionDispatcher(const FunctionRegistry& registry) : registry_(registry) {}
+  explicit FunctionDispatcher(const FunctionRegistry& registry, TaskQueues* queues = nullptr)
+      : registry_(registry), queues_(queues) {}
   ~FunctionDispatcher() override;
 
   bool dispatch(engine::TaskRequest request, Done done) override;
@@ -24,6 +28,7 @@ class FunctionDispatcher final : public engine::TaskDispatcher {
 
  private:
   const FunctionRegistry& registry_;
+  TaskQueues* queues_;
   std::mutex mutex_;
   std::unordered_map<std::uint64_t, std::shared_ptr<std::atomic<bool>>> cancel_flags_;
   std::vector<std::thread> threads_;

@@ -1,0 +1,181 @@
+// The service: executions (start with name idempotency, run to the end, describe, stop, list,
+// history).
+#include <future>
+#include <random>
+
+#include "engine/interpreter.h"
+#include "engine/service/execution_service.h"
+#include "engine/service/replay_environment.h"
+#include "engine/step_environment.h"
+
+namespace stepwise::engine::service {
+
+namespace {
+
+Error no_execution(const std::string& arn) {
+  return make_error("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
+}
+
+bool execution_arn_shape(const std::string& arn) {
+  return arn.rfind("arn:aws:states:", 0) == 0 && arn.find(":execution:") != std::string::npos;
+}
+
+// "arn:...:stateMachine:M" -> "arn:...:execution:M:NAME"
+std::string execution_arn_of(const std::string& machine_arn, const std::string& name) {
+  std::string arn = machine_arn;
+  arn.replace(arn.find(":stateMachine:"), 14, ":execution:");
+  return arn + ":" + name;
+}
+
+// One waiter for a step's acknowledgement.
+struct AckWaiter {
+  std::promise<Result<StepAck>> promise;
+};
+
+}  // namespace
+
+Result<StepAck> ExecutionService::post_and_wait(const std::string& execution_arn, Trigger trigger) {
+  auto waiter = std::make_shared<AckWaiter>();
+  auto future = waiter->promise.get_future();
+  if (!driver_->post(execution_arn, PendingTrigger{std::move(trigger), [waiter](const Result<StepAck>& r) {
+                       waiter->promise.set_value(r);
+                     }}))
+    return make_error("NotRunning", "the execution is not running");
+  if (future.wait_for(options_.commit_wait) != std::future_status::ready)
+    return make_error("Storage", "the step was not committed within " +
+                                     std::to_string(options_.commit_wait.count()) + " ms");
+  return future.get();
+}
+
+Result<store::ExecutionRecord> ExecutionService::start_execution(const std::string& state_machine_arn,
+                                                                 const std::string& name,
+                                                                 const std::string& input_text) {
+  auto machine = current_machine(state_machine_arn);
+  if (!machine) return machine.error();
+  auto loaded = load_machine(state_machine_arn, machine->version);
+  if (!loaded) return loaded.error();
+
+  std::random_device device;
+  const std::uint64_t seed = (static_cast<std::uint64_t>(device()) << 32) ^ device();
+  std::string execution_name = name;
+  if (execution_name.empty()) execution_name = ReplayEnvironment(0, seed, 0).uuid();
+  if (!valid_resource_name(execution_name)) return make_error("InvalidName", "Invalid Name: '" + execution_name + "'");
+  const std::string text = input_text.empty() ? "{}" : input_text;
+  if (text.size() > kMaxPayloadBytes)
+    return make_error("InvalidExecutionInput", "Invalid execution input: the input is " + std::to_string(text.size()) +
+                                                   " bytes, more than the limit of 262144 bytes");
+  Json input = Json::parse(text, nullptr, false);
+  if (input.is_discarded())
+    return make_error("InvalidExecutionInput", "Invalid execution input: the input is not valid JSON");
+
+  ExecutionInfo info;
+  info.name = execution_name;
+  info.execution_arn = execution_arn_of(state_machine_arn, execution_name);
+  info.state_machine_name = machine->name;
+  info.state_machine_arn = state_machine_arn;
+  info.role_arn = machine->role_arn;
+  auto live = std::make_shared<LiveExecution>();
+  live->state = Interpreter::create(loaded->machine, info);
+  live->seed = seed;
+  live->input_text = text;
+  live->state_machine_version = machine->version;
+
+  auto waiter = std::make_shared<AckWaiter>();
+  auto future = waiter->promise.get_future();
+  auto running = driver_->start(live, std::move(input), [waiter](const Result<StepAck>& r) { waiter->promise.set_value(r); });
+  // AWS: a Standard execution started again with the same name and input while it runs is the
+  // same execution; with another input, or once it has ended, the name is taken.
+  auto same_or_taken = [&](const std::string& existing_input, bool is_running) -> Result<store::ExecutionRecord> {
+    if (is_running && existing_input == text) {
+      auto row = store_->execution(info.execution_arn);
+      if (!row) return row.error();
+      if (row.value()) return *row.value();
+    }
+    return make_error("ExecutionAlreadyExists", "Execution Already Exists: '" + info.execution_arn + "'");
+  };
+  if (running != live) {
+    std::string existing_input;
+    {
+      std::lock_guard lock(running->mutex);
+      existing_input = running->input_text;
+    }
+    return same_or_taken(existing_input, true);
+  }
+  if (future.wait_for(options_.commit_wait) != std::future_status::ready)
+    return make_error("Storage", "the start of '" + info.execution_arn + "' was not committed in time");
+  auto ack = future.get();
+  if (!ack) {
+    if (ack.error().code != "ExecutionAlreadyExists") return ack.error();
+    auto row = store_->execution(info.execution_arn);
+    if (!row) return row.error();
+    if (!row.value()) return ack.error();
+    return same_or_taken(row.value()->input, row.value()->status == ExecutionStatus::Running);
+  }
+  store::ExecutionRecord record;
+  record.arn = info.execution_arn;
+  record.name = execution_name;
+  record.state_machine_arn = state_machine_arn;
+  record.state_machine_version = machine->version;
+  record.status = ack->status;
+  record.input = text;
+  record.start_micros = live->state.start_micros;
+  return record;
+}
+
+Result<store::ExecutionRecord> ExecutionService::run_execution(const std::string& state_machine_arn,
+                                                               const std::string& name, const std::string& input,
+                                                               std::chrono::milliseconds timeout) {
+  auto started = start_execution(state_machine_arn, name, input);
+  if (!started) return started;
+  wait_for_end(started->arn, timeout);
+  return describe_execution(started->arn);
+}
+
+bool ExecutionService::wait_for_end(const std::string& arn, std::chrono::milliseconds timeout) {
+  auto done = std::make_shared<std::promise<void>>();
+  auto future = done->get_future();
+  if (!driver_->on_end(arn, [done] { done->set_value(); })) return true;
+  return future.wait_for(timeout) == std::future_status::ready;
+}
+
+Result<store::ExecutionRecord> ExecutionService::describe_execution(const std::string& arn) {
+  if (!execution_arn_shape(arn))
+    return make_error("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+  auto row = store_->execution(arn);
+  if (!row) return row.error();
+  if (!row.value()) return no_execution(arn);
+  return *row.value();
+}
+
+Result<store::ExecutionRecord> ExecutionService::stop_execution(const std::string& arn,
+                                                                const std::optional<std::string>& error,
+                                                                const std::optional<std::string>& cause) {
+  auto row = describe_execution(arn);
+  if (!row) return row;
+  if (row->status != ExecutionStatus::Running) return row;  // nothing to stop: its end stands
+  auto ack = post_and_wait(arn, Trigger::stop(error.value_or(""), cause));
+  if (!ack && ack.error().code != "NotRunning") return ack.error();
+  return describe_execution(arn);
+}
+
+Result<store::Page<store::ExecutionRecord>> ExecutionService::list_executions(const store::ExecutionFilter& filter,
+                                                                            std::size_t max,
+                                                                            const std::string& token) {
+  if (!filter.state_machine_arn.empty()) {
+    auto machine = store_->state_machine(filter.state_machine_arn, 1);
+    if (!machine) return machine.error();
+    if (!machine.value())
+      return make_error("StateMachineDoesNotExist",
+                        "State Machine Does Not Exist: '" + filter.state_machine_arn + "'");
+  }
+  return store_->list_executions(filter, max, token);
+}
+
+Result<std::vector<store::EventRecord>> ExecutionService::history(const std::string& arn, std::int64_t from,
+                                                                  std::size_t max, bool reverse) {
+  auto row = describe_execution(arn);
+  if (!row) return row.error();
+  return store_->history(arn, from, max, reverse);
+}
+
+}  // namespace stepwise::engine::service

@@ -1,0 +1,332 @@
+#include "engine/service/execution_driver.h"
+
+#include <algorithm>
+
+#include "engine/interpreter.h"
+#include "engine/log.h"
+#include "engine/service/journal.h"
+#include "engine/service/replay_environment.h"
+#include "engine/service/step_records.h"
+#include "engine/step_environment.h"
+
+namespace stepwise::engine::service {
+
+// One pass over an execution's mailbox, to be committed.
+struct ExecutionDriver::Batch {
+  std::shared_ptr<LiveExecution> execution;
+  store::StepCommit commit;
+  std::vector<TaskRequest> tasks;
+  std::vector<std::pair<AckCallback, bool>> acks;  // (callback, applied)
+  bool fresh = false;
+};
+
+ExecutionDriver::ExecutionDriver(store::Store& store, TaskDispatcher& dispatcher, MachineLoader loader,
+                                 std::size_t threads)
+    : store_(store),
+      dispatcher_(dispatcher),
+      loader_(std::move(loader)),
+      timers_([this](const std::string& arn, std::uint64_t id) { post(arn, PendingTrigger{Trigger::timer_fired(id), {}}); }) {
+  for (std::size_t i = 0; i < std::max<std::size_t>(threads, 1); ++i) engine_threads_.emplace_back([this] { engine_loop(); });
+  writer_ = std::thread([this] { writer_loop(); });
+}
+
+ExecutionDriver::~ExecutionDriver() {
+  {
+    std::lock_guard a(ready_mutex_);
+    std::lock_guard b(commit_mutex_);
+    stopping_ = true;
+  }
+  ready_cv_.notify_all();
+  commit_cv_.notify_all();
+  for (auto& t : engine_threads_) t.join();
+  writer_.join();
+}
+
+std::size_t ExecutionDriver::running_count() {
+  std::lock_guard lock(live_mutex_);
+  return live_.size();
+}
+
+void ExecutionDriver::schedule(const std::shared_ptr<LiveExecution>& execution) {
+  if (execution->queued) return;
+  execution->queued = true;
+  {
+    std::lock_guard lock(ready_mutex_);
+    ready_.push_back(execution);
+  }
+  ready_cv_.notify_one();
+}
+
+std::shared_ptr<LiveExecution> ExecutionDriver::start(std::shared_ptr<LiveExecution> execution, Json input,
+                                                      AckCallback ack) {
+  {
+    std::lock_guard lock(live_mutex_);
+    auto [it, inserted] = live_.try_emplace(execution->state.info.execution_arn, execution);
+    if (!inserted) return it->second;
+  }
+  std::lock_guard lock(execution->mutex);
+  execution->mailbox.push_back(PendingTrigger{Trigger::start(std::move(input)), std::move(ack)});
+  schedule(execution);
+  return execution;
+}
+
+bool ExecutionDriver::post(const std::string& execution_arn, PendingTrigger trigger) {
+  std::shared_ptr<LiveExecution> execution;
+  {
+    std::lock_guard lock(live_mutex_);
+    auto it = live_.find(execution_arn);
+    if (it == live_.end()) return false;
+    execution = it->second;
+  }
+  std::lock_guard lock(execution->mutex);
+  execution->mailbox.push_back(std::move(trigger));
+  if (!execution->committing) schedule(execution);
+  return true;
+}
+
+bool ExecutionDriver::on_end(const std::string& execution_arn, std::function<void()> fn) {
+  std::shared_ptr<LiveExecution> execution;
+  {
+    std::lock_guard lock(live_mutex_);
+    auto it = live_.find(execution_arn);
+    if (it == live_.end()) return false;
+    execution = it->second;
+  }
+  std::lock_guard lock(execution->mutex);
+  if (execution->finished) return false;
+  execution->end_waiters.push_back(std::move(fn));
+  return true;
+}
+
+std::optional<TokenTarget> ExecutionDriver::task_of_token(const std::string& token) {
+  std::lock_guard lock(tasks_mutex_);
+  auto it = by_token_.find(token);
+  if (it == by_token_.end()) return std::nullopt;
+  const DispatchedTask& task = dispatched_.at(it->second);
+  return TokenTarget{task.execution_arn, task.task_id};
+}
+
+void ExecutionDriver::on_outcome(TaskOutcome outcome) {
+  DispatchedTask task;
+  {
+    std::lock_guard lock(tasks_mutex_);
+    auto it = dispatched_.find(outcome.task_id);
+    if (it == dispatched_.end()) return;  // cancelled, or answered already
+    task = it->second;
+  }
+  Trigger trigger = outcome.succeeded ? Trigger::task_succeeded(task.task_id, std::move(outcome.output))
+                                      : Trigger::task_failed(task.task_id, std::move(outcome.error), std::move(outcome.cause));
+  post(task.execution_arn, PendingTrigger{std::move(trigger), {}});
+}
+
+std::uint64_t ExecutionDriver::register_task(LiveExecution& execution, const TaskRequest& request) {
+  std::lock_guard lock(tasks_mutex_);
+  if (auto known = execution.task_global.find(request.id); known != execution.task_global.end()) return known->second;
+  const std::uint64_t id = next_dispatch_id_++;
+  dispatched_[id] = DispatchedTask{execution.state.info.execution_arn, request.id, request.token};
+  by_token_[request.token] = id;
+  execution.task_global[request.id] = id;
+  return id;
+}
+
+std::optional<std::uint64_t> ExecutionDriver::unregister_task(LiveExecution& execution, std::uint64_t task_id) {
+  std::lock_guard lock(tasks_mutex_);
+  auto it = execution.task_global.find(task_id);
+  if (it == execution.task_global.end()) return std::nullopt;
+  const std::uint64_t id = it->second;
+  execution.task_global.erase(it);
+  auto d = dispatched_.find(id);
+  if (d != dispatched_.end()) {
+    by_token_.erase(d->second.token);
+    dispatched_.erase(d);
+  }
+  return id;
+}
+
+void ExecutionDriver::engine_loop() {
+  for (;;) {
+    std::shared_ptr<LiveExecution> execution;
+    {
+      std::unique_lock lock(ready_mutex_);
+      ready_cv_.wait(lock, [&] { return stopping_ || !ready_.empty(); });
+      if (stopping_) return;
+      execution = std::move(ready_.front());
+      ready_.pop_front();
+    }
+    work(execution);
+  }
+}
+
+// One pass: hand committed tasks to workers, withdraw cancelled ones, step the mailbox.
+void ExecutionDriver::work(const std::shared_ptr<LiveExecution>& execution) {
+  std::vector<TaskRequest> dispatch;
+  std::vector<std::uint64_t> cancel;
+  std::vector<std::pair<AckCallback, bool>> acks_now;
+  std::optional<Batch> batch;
+  StepAck ack_state;
+  {
+    std::lock_guard lock(execution->mutex);
+    for (auto id : execution->to_cancel)
+      if (auto global = unregister_task(*execution, id)) cancel.push_back(*global);
+    execution->to_cancel.clear();
+    dispatch.swap(execution->to_dispatch);
+    for (auto& request : dispatch) request.id = register_task(*execution, request);
+    if (!execution->committing && !execution->mailbox.empty()) batch = step_mailbox(execution, acks_now);
+    execution->queued = false;
+    ack_state = StepAck{false, execution->state.status, execution->stop_micros};
+  }
+  for (auto& [ack, applied] : acks_now) {
+    ack_state.applied = applied;
+    if (ack) ack(ack_state);
+  }
+  for (auto id : cancel) dispatcher_.cancel(id);
+  for (auto& request : dispatch)
+    dispatcher_.dispatch(std::move(request), [this](TaskOutcome outcome) { on_outcome(std::move(outcome)); });
+  if (batch) {
+    {
+      std::lock_guard lock(commit_mutex_);
+      commits_.push_back(std::move(*batch));
+    }
+    commit_cv_.notify_one();
+  }
+}
+
+// Applies every trigger in the mailbox (execution's mutex held). Returns the commit, or nothing
+// when no trigger changed the execution (their acks are then answered at once, via acks_now).
+std::optional<ExecutionDriver::Batch> ExecutionDriver::step_mailbox(const std::shared_ptr<LiveExecution>& execution,
+                                                                    std::vector<std::pair<AckCallback, bool>>& acks_now) {
+  LiveExecution& live = *execution;
+  ExecutionState& state = live.state;
+  Batch batch;
+  batch.execution = execution;
+  batch.fresh = live.committed_next_event_id == 0;
+  store::StepCommit& commit = batch.commit;
+  const std::string& arn = state.info.execution_arn;
+  bool changed = false;
+  while (!live.mailbox.empty()) {
+    PendingTrigger pending = std::move(live.mailbox.front());
+    live.mailbox.pop_front();
+    // The journal's clock never runs backwards within an execution.
+    const std::int64_t now = std::max(system_now_micros(), state.start_micros);
+    const Trigger::Kind kind = pending.trigger.kind;
+    const std::uint64_t trigger_id = pending.trigger.id;
+    std::string entry = encode_journal_entry(pending.trigger, now);
+    ReplayEnvironment env(now, live.seed, live.steps + 1);
+    Transition t = Interpreter::step(state, std::move(pending.trigger), env);
+    if (t.ignored) {
+      batch.acks.emplace_back(std::move(pending.ack), false);
+      continue;
+    }
+    changed = true;
+    ++live.steps;
+    commit.journal.push_back(store::JournalRecord{live.steps, std::move(entry)});
+    if (kind == Trigger::Kind::TimerFired) commit.timers_cancelled.push_back(trigger_id);
+    if (kind == Trigger::Kind::TaskSucceeded || kind == Trigger::Kind::TaskFailed) commit.tasks_done.push_back(trigger_id);
+    for (auto id : t.cancelled_timers) commit.timers_cancelled.push_back(id);
+    for (const auto& timer : t.timers) commit.timers_set.push_back(store::TimerRecord{arn, timer.id, timer.due_micros});
+    for (auto id : t.cancelled_tasks) {
+      commit.tasks_done.push_back(id);
+      auto pending_task = std::find_if(batch.tasks.begin(), batch.tasks.end(), [&](const TaskRequest& r) { return r.id == id; });
+      if (pending_task != batch.tasks.end()) batch.tasks.erase(pending_task);
+    }
+    for (auto& task : t.tasks) {
+      commit.tasks_added.push_back(store::TaskRecord{arn, task.id, task.token, "", task.input.dump()});
+      batch.tasks.push_back(std::move(task));
+    }
+    if (state.done() && !live.stop_micros) live.stop_micros = now;
+    batch.acks.emplace_back(std::move(pending.ack), true);
+  }
+  if (!changed) {
+    acks_now = std::move(batch.acks);
+    return std::nullopt;
+  }
+  commit.events = event_records(state);
+  state.history_base = state.last_event_id();
+  state.history.clear();
+  commit.execution = execution_record(live);
+  commit.expected_next_event_id = live.committed_next_event_id;
+  live.committing = true;
+  return batch;
+}
+
+void ExecutionDriver::writer_loop() {
+  for (;;) {
+    std::vector<Batch> batches;
+    {
+      std::unique_lock lock(commit_mutex_);
+      commit_cv_.wait(lock, [&] { return stopping_ || !commits_.empty(); });
+      if (commits_.empty()) return;  // stopping, nothing left to write
+      batches.swap(commits_);
+    }
+    std::vector<store::StepCommit> steps;
+    steps.reserve(batches.size());
+    for (auto& b : batches) steps.push_back(std::move(b.commit));
+    auto outcomes = store_.commit(steps);
+    for (std::size_t i = 0; i < batches.size(); ++i) {
+      batches[i].commit = std::move(steps[i]);
+      if (outcomes) after_commit(batches[i], outcomes.value()[i]);
+      else after_commit(batches[i], outcomes.error());
+    }
+  }
+}
+
+void ExecutionDriver::after_commit(Batch& batch, const Result<store::CommitOutcome>& outcome) {
+  const std::shared_ptr<LiveExecution>& execution = batch.execution;
+  const std::string arn = batch.commit.execution.arn;
+  if (!outcome || outcome.value() != store::CommitOutcome::Committed) {
+    Error error = !outcome ? outcome.error()
+                  : batch.fresh ? make_error("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'")
+                                : make_error("Storage", "the execution '" + arn + "' was changed by someone else");
+    if (!outcome) logger()->error("commit of {} failed: {}", arn, error.message);
+    for (auto& [ack, applied] : batch.acks)
+      if (ack) ack(error);
+    {
+      std::lock_guard lock(live_mutex_);
+      auto it = live_.find(arn);
+      if (it != live_.end() && it->second == execution) live_.erase(it);
+    }
+    if (!batch.fresh) reload(arn);  // the store holds the truth: rebuild from it
+    return;
+  }
+  for (auto id : batch.commit.timers_cancelled) timers_.cancel(arn, id);
+  for (const auto& t : batch.commit.timers_set) timers_.set(arn, t.timer_id, t.due_micros);
+  StepAck ack_state;
+  bool ended;
+  std::vector<std::function<void()>> waiters;
+  {
+    std::lock_guard lock(execution->mutex);
+    execution->committing = false;
+    execution->committed_next_event_id = batch.commit.execution.next_event_id;
+    for (auto id : batch.commit.tasks_done) {
+      auto queued = std::find_if(execution->to_dispatch.begin(), execution->to_dispatch.end(),
+                                 [&](const TaskRequest& r) { return r.id == id; });
+      if (queued != execution->to_dispatch.end()) execution->to_dispatch.erase(queued);
+      else execution->to_cancel.push_back(id);
+    }
+    for (auto& task : batch.tasks) execution->to_dispatch.push_back(std::move(task));
+    ended = execution->state.done();
+    execution->finished = ended;
+    if (ended) waiters.swap(execution->end_waiters);
+    if (!execution->mailbox.empty() || !execution->to_dispatch.empty() || !execution->to_cancel.empty())
+      schedule(execution);
+    ack_state = StepAck{false, execution->state.status, execution->stop_micros};
+  }
+  for (auto& [ack, applied] : batch.acks) {
+    ack_state.applied = applied;
+    if (ack) ack(ack_state);
+  }
+  if (ended) {
+    finished(execution);
+    for (auto& w : waiters) w();
+  }
+}
+
+void ExecutionDriver::finished(const std::shared_ptr<LiveExecution>& execution) {
+  const std::string& arn = execution->state.info.execution_arn;
+  timers_.cancel_all(arn);
+  std::lock_guard lock(live_mutex_);
+  auto it = live_.find(arn);
+  if (it != live_.end() && it->second == execution) live_.erase(it);
+}
+
+}  // namespace stepwise::engine::service
