@@ -20,5 +20,6 @@ inline constexpr int kExitUsage = 2;
 int run_command_line(const std::vector<std::string>& args, Io io);
 int validate_command(const std::vector<std::string>& args, Io io);
 int run_command(const std::vector<std::string>& args, Io io);
+int serve_command(const std::vector<std::string>& args, Io io);
 
 }  // namespace stepwise::api::cli

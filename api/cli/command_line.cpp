@@ -20,6 +20,9 @@ void print_usage(std::ostream& out) {
          "                              Run one execution to its end. Exit 0 succeeded (output on\n"
          "                              stdout), 1 failed/timed out/aborted (last stderr line is\n"
          "                              {\"status\",\"error\",\"cause\"}), 2 invalid definition or usage.\n"
+         "  serve [--db PATH] [--listen HOST:PORT] [--definitions DIR] [--worker ...]... [--token T]\n"
+         "      [--sync full|normal]    Run the durable server: REST API under /v1/ and the AWS Step\n"
+         "                              Functions JSON 1.0 protocol at POST / (see serve --help).\n"
          "  version                     Print the version.\n"
          "  help                        Print this help.\n";
 }
@@ -35,6 +38,7 @@ int run_command_line(const std::vector<std::string>& args, Io io) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (command == "validate") return validate_command(rest, io);
   if (command == "run") return run_command(rest, io);
+  if (command == "serve") return serve_command(rest, io);
   if (command == "version" || command == "--version") {
     io.out << "stepwise " << kVersion << "\n";
     return kExitOk;

@@ -91,16 +91,6 @@ int parse_args(const std::vector<std::string>& args, Io io, RunArgs& out) {
   return -1;
 }
 
-// "samples/hello.asl.json" -> "hello".
-std::string machine_name_of(const std::string& file) {
-  if (file == "-") return "stdin";
-  std::string name = std::filesystem::path(file).filename().string();
-  for (const char* suffix : {".json", ".asl"})
-    if (name.size() > std::strlen(suffix) && name.compare(name.size() - std::strlen(suffix), std::string::npos, suffix) == 0)
-      name.erase(name.size() - std::strlen(suffix));
-  return name;
-}
-
 Json nullable(const std::optional<std::string>& s) { return s ? Json(*s) : Json(); }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "api/cli/source_file.h"
 
+#include <cstring>
+#include <filesystem>
+
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -24,6 +27,15 @@ bool read_source_text(const std::string& path, std::istream& stdin_stream, std::
   }
   text = buffer.str();
   return true;
+}
+
+std::string machine_name_of(const std::string& file) {
+  if (file == "-") return "stdin";
+  std::string name = std::filesystem::path(file).filename().string();
+  for (const char* suffix : {".json", ".asl"})
+    if (name.size() > std::strlen(suffix) && name.compare(name.size() - std::strlen(suffix), std::string::npos, suffix) == 0)
+      name.erase(name.size() - std::strlen(suffix));
+  return name;
 }
 
 }  // namespace stepwise::api::cli

@@ -1,0 +1,144 @@
+// AWS actions on executions: StartExecution, StartSyncExecution, DescribeExecution, StopExecution,
+// ListExecutions, GetExecutionHistory.
+#include "api/server/api_error.h"
+#include "api/server/aws_protocol.h"
+#include "api/server/aws_shapes.h"
+
+namespace stepwise::api {
+
+namespace {
+
+using engine::store::ExecutionRecord;
+
+struct StartRequest {
+  std::string machine, name, input;
+};
+
+Result<StartRequest> read_start(const Json& body) {
+  auto machine = required_string(body, "stateMachineArn");
+  if (!machine) return machine.error();
+  auto name = optional_string(body, "name");
+  if (!name) return name.error();
+  auto input = optional_string(body, "input");
+  if (!input) return input.error();
+  return StartRequest{*machine, name->value_or(""), input->value_or("{}")};
+}
+
+Result<Json> start_execution(ApiContext& c, const Json& body) {
+  auto request = read_start(body);
+  if (!request) return request.error();
+  auto started = c.service.start_execution(request->machine, request->name, request->input);
+  if (!started) return started.error();
+  return Json{{"executionArn", started->arn}, {"startDate", epoch_seconds(started->start_micros)}};
+}
+
+Result<Json> start_sync_execution(ApiContext& c, const Json& body) {
+  auto request = read_start(body);
+  if (!request) return request.error();
+  auto machine = c.service.describe_state_machine(request->machine);
+  if (!machine) return machine.error();
+  if (machine->type != "EXPRESS")
+    return make_error("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
+  // Express executions last at most five minutes.
+  auto done = c.service.run_execution(request->machine, request->name, request->input, std::chrono::minutes(5));
+  if (!done) return done.error();
+  Json out = aws_describe_execution(*done);
+  out.erase("redriveCount");
+  out.erase("redriveStatus");
+  const std::int64_t stop = done->stop_micros.value_or(done->start_micros);
+  out["billingDetails"] = Json{{"billedMemoryUsedInMB", 64},
+                               {"billedDurationInMilliseconds", std::max<std::int64_t>(100, (stop - done->start_micros) / 1000)}};
+  return out;
+}
+
+Result<Json> describe_execution(ApiContext& c, const Json& body) {
+  auto arn = required_string(body, "executionArn");
+  if (!arn) return arn.error();
+  auto row = c.service.describe_execution(*arn);
+  if (!row) return row.error();
+  return aws_describe_execution(*row);
+}
+
+Result<Json> stop_execution(ApiContext& c, const Json& body) {
+  auto arn = required_string(body, "executionArn");
+  if (!arn) return arn.error();
+  auto error = optional_string(body, "error");
+  if (!error) return error.error();
+  auto cause = optional_string(body, "cause");
+  if (!cause) return cause.error();
+  auto row = c.service.stop_execution(*arn, *error, *cause);
+  if (!row) return row.error();
+  return Json{{"stopDate", epoch_seconds(row->stop_micros.value_or(row->start_micros))}};
+}
+
+Result<Json> list_executions(ApiContext& c, const Json& body) {
+  auto machine = optional_string(body, "stateMachineArn");
+  if (!machine) return machine.error();
+  if (!*machine) return make_error("ValidationException", "Must provide a StateMachine ARN or MapRun ARN");
+  auto status = optional_string(body, "statusFilter");
+  if (!status) return status.error();
+  auto max = optional_count(body, "maxResults", 1000);
+  if (!max) return max.error();
+  auto token = optional_string(body, "nextToken");
+  if (!token) return token.error();
+  engine::store::ExecutionFilter filter{**machine, std::nullopt};
+  if (*status) {
+    filter.status = engine::parse_execution_status(**status);
+    if (!filter.status && **status != "PENDING_REDRIVE")
+      return make_error("ValidationException", "1 validation error detected: Value '" + **status +
+                                                   "' at 'statusFilter' failed to satisfy constraint: Member must "
+                                                   "satisfy enum value set: [RUNNING, SUCCEEDED, FAILED, TIMED_OUT, "
+                                                   "ABORTED, PENDING_REDRIVE]");
+    if (!filter.status) return Json{{"executions", Json::array()}};  // nothing is ever redriven here
+  }
+  auto page = c.service.list_executions(filter, *max, token->value_or(""));
+  if (!page) return page.error();
+  Json items = Json::array();
+  for (const auto& r : page->items) items.push_back(aws_execution_item(r));
+  return with_next_token(Json{{"executions", std::move(items)}}, page->next);
+}
+
+Result<Json> get_execution_history(ApiContext& c, const Json& body) {
+  auto arn = required_string(body, "executionArn");
+  if (!arn) return arn.error();
+  auto max = optional_count(body, "maxResults", 1000);
+  if (!max) return max.error();
+  auto token = optional_string(body, "nextToken");
+  if (!token) return token.error();
+  const bool reverse = body.value("reverseOrder", false);
+  const bool include_data = body.value("includeExecutionData", true);
+  const std::size_t limit = *max ? *max : 100;
+  std::int64_t from = 0;
+  if (*token) {
+    try {
+      from = std::stoll(**token);
+    } catch (...) {
+      return make_error("InvalidToken", "Invalid Token: '" + **token + "' is not a nextToken this call gave");
+    }
+  }
+  auto events = c.service.history(*arn, from, limit, reverse);
+  if (!events) return events.error();
+  Json items = Json::array();
+  for (const auto& e : *events) items.push_back(aws_history_event(e, include_data));
+  std::string next;
+  if (events->size() == limit) {
+    auto more = c.service.history(*arn, events->back().id, 1, reverse);
+    if (!more) return more.error();
+    if (!more->empty()) next = std::to_string(events->back().id);
+  }
+  return with_next_token(Json{{"events", std::move(items)}}, next);
+}
+
+}  // namespace
+
+std::optional<Result<Json>> aws_execution_action(ApiContext& c, const std::string& action, const Json& body) {
+  if (action == "StartExecution") return start_execution(c, body);
+  if (action == "StartSyncExecution") return start_sync_execution(c, body);
+  if (action == "DescribeExecution") return describe_execution(c, body);
+  if (action == "StopExecution") return stop_execution(c, body);
+  if (action == "ListExecutions") return list_executions(c, body);
+  if (action == "GetExecutionHistory") return get_execution_history(c, body);
+  return std::nullopt;
+}
+
+}  // namespace stepwise::api

@@ -1,0 +1,134 @@
+// AWS actions for workers and resources: activities (Create, Describe, List, Delete,
+// GetActivityTask), task results by token (SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat),
+// and tags.
+#include "api/server/api_error.h"
+#include "api/server/aws_protocol.h"
+#include "api/server/aws_shapes.h"
+
+namespace stepwise::api {
+
+namespace {
+
+Result<Json> empty_or(const Result<bool>& r) {
+  if (!r) return r.error();
+  return Json::object();
+}
+
+Result<Json> create_activity(ApiContext& c, const Json& body) {
+  auto name = required_string(body, "name");
+  if (!name) return name.error();
+  auto record = c.service.create_activity(*name);
+  if (!record) return record.error();
+  return Json{{"activityArn", record->arn}, {"creationDate", epoch_seconds(record->created_micros)}};
+}
+
+Result<Json> describe_activity(ApiContext& c, const Json& body) {
+  auto arn = required_string(body, "activityArn");
+  if (!arn) return arn.error();
+  auto record = c.service.describe_activity(*arn);
+  if (!record) return record.error();
+  return aws_activity(*record);
+}
+
+Result<Json> list_activities(ApiContext& c, const Json& body) {
+  auto max = optional_count(body, "maxResults", 1000);
+  if (!max) return max.error();
+  auto token = optional_string(body, "nextToken");
+  if (!token) return token.error();
+  auto page = c.service.list_activities(*max, token->value_or(""));
+  if (!page) return page.error();
+  Json items = Json::array();
+  for (const auto& r : page->items) items.push_back(aws_activity(r));
+  return with_next_token(Json{{"activities", std::move(items)}}, page->next);
+}
+
+Result<Json> delete_activity(ApiContext& c, const Json& body) {
+  auto arn = required_string(body, "activityArn");
+  if (!arn) return arn.error();
+  return empty_or(c.service.delete_activity(*arn));
+}
+
+// Long poll: waits (on a condition, up to 60 s) for a task of the activity's function queue.
+Result<Json> get_activity_task(ApiContext& c, const Json& body) {
+  auto arn = required_string(body, "activityArn");
+  if (!arn) return arn.error();
+  auto activity = c.service.describe_activity(*arn);
+  if (!activity) return activity.error();
+  auto task = c.queues.poll(activity->name, c.max_poll, [&](const workers::QueuedTask& t) {
+    return c.service.task_token_pending(t.token);
+  });
+  if (!task) return Json::object();
+  return Json{{"taskToken", task->token}, {"input", task->input}};
+}
+
+Result<Json> send_task_success(ApiContext& c, const Json& body) {
+  auto token = required_string(body, "taskToken");
+  if (!token) return token.error();
+  auto output = required_string(body, "output");
+  if (!output) return output.error();
+  return empty_or(c.service.send_task_success(*token, *output));
+}
+
+Result<Json> send_task_failure(ApiContext& c, const Json& body) {
+  auto token = required_string(body, "taskToken");
+  if (!token) return token.error();
+  auto error = optional_string(body, "error");
+  if (!error) return error.error();
+  auto cause = optional_string(body, "cause");
+  if (!cause) return cause.error();
+  return empty_or(c.service.send_task_failure(*token, error->value_or(""), cause->value_or("")));
+}
+
+Result<Json> send_task_heartbeat(ApiContext& c, const Json& body) {
+  auto token = required_string(body, "taskToken");
+  if (!token) return token.error();
+  return empty_or(c.service.send_task_heartbeat(*token));
+}
+
+Result<Json> tag_resource(ApiContext& c, const Json& body) {
+  auto arn = required_string(body, "resourceArn");
+  if (!arn) return arn.error();
+  std::vector<engine::store::Tag> tags;
+  for (const auto& t : body.value("tags", Json::array()))
+    if (t.is_object() && t.contains("key") && t["key"].is_string())
+      tags.push_back(engine::store::Tag{t["key"].get<std::string>(), t.value("value", std::string())});
+  return empty_or(c.service.tag_resource(*arn, tags));
+}
+
+Result<Json> untag_resource(ApiContext& c, const Json& body) {
+  auto arn = required_string(body, "resourceArn");
+  if (!arn) return arn.error();
+  std::vector<std::string> keys;
+  for (const auto& k : body.value("tagKeys", Json::array()))
+    if (k.is_string()) keys.push_back(k.get<std::string>());
+  return empty_or(c.service.untag_resource(*arn, keys));
+}
+
+Result<Json> list_tags(ApiContext& c, const Json& body) {
+  auto arn = required_string(body, "resourceArn");
+  if (!arn) return arn.error();
+  auto tags = c.service.list_tags(*arn);
+  if (!tags) return tags.error();
+  Json items = Json::array();
+  for (const auto& t : *tags) items.push_back(Json{{"key", t.key}, {"value", t.value}});
+  return Json{{"tags", std::move(items)}};
+}
+
+}  // namespace
+
+std::optional<Result<Json>> aws_task_action(ApiContext& c, const std::string& action, const Json& body) {
+  if (action == "CreateActivity") return create_activity(c, body);
+  if (action == "DescribeActivity") return describe_activity(c, body);
+  if (action == "ListActivities") return list_activities(c, body);
+  if (action == "DeleteActivity") return delete_activity(c, body);
+  if (action == "GetActivityTask") return get_activity_task(c, body);
+  if (action == "SendTaskSuccess") return send_task_success(c, body);
+  if (action == "SendTaskFailure") return send_task_failure(c, body);
+  if (action == "SendTaskHeartbeat") return send_task_heartbeat(c, body);
+  if (action == "TagResource") return tag_resource(c, body);
+  if (action == "UntagResource") return untag_resource(c, body);
+  if (action == "ListTagsForResource") return list_tags(c, body);
+  return std::nullopt;
+}
+
+}  // namespace stepwise::api
