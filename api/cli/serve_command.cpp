@@ -15,6 +15,7 @@
 
 #include "api/cli/command.h"
 #include "api/cli/source_file.h"
+#include "api/log.h"
 #include "api/server/http_server.h"
 #include "engine/service/execution_service.h"
 #include "engine/store/sqlite_store.h"
@@ -26,7 +27,7 @@ namespace {
 constexpr const char* kServeUsage =
     "Usage: stepwise serve [--db PATH] [--listen HOST:PORT] [--definitions DIR] [--worker 'NAME=PROGRAM [ARG...]']...\n"
     "                      [--token TOKEN] [--sync full|normal] [--http-threads N] [--region R] [--account A]\n"
-    "                      [--log-level trace|debug|info|warn|error]\n"
+    "                      [--log-level trace|debug|info|warn|error] [--activity-poll-seconds N]\n"
     "  --db            the SQLite database file (default stepwise.db; created when missing)\n"
     "  --listen        the address to serve on (default 127.0.0.1:8083; port 0 picks a free one)\n"
     "  --definitions   create or update a state machine from every *.json file in DIR at start-up\n"
@@ -38,7 +39,8 @@ constexpr const char* kServeUsage =
     "  --sync          full (default): every commit is fsynced, a power cut loses nothing committed;\n"
     "                  normal: fsync at checkpoints only, a power cut may lose the last commits\n"
     "                  (a crash of the process loses nothing either way)\n"
-    "  --http-threads  request threads (default 256); each long poll holds one while it waits\n";
+    "  --http-threads  request threads (default 256); each long poll holds one while it waits\n"
+    "  --activity-poll-seconds  how long GetActivityTask waits for a task (1-60, default 60 as AWS)\n";
 
 struct ServeArgs {
   std::string db = "stepwise.db";
@@ -51,6 +53,7 @@ struct ServeArgs {
   std::size_t http_threads = 256;
   std::string region = "us-east-1", account = "123456789012";
   std::string log_level = "info";
+  int activity_poll_seconds = 60;
 };
 
 int usage_error(Io io, const std::string& message) {
@@ -84,7 +87,7 @@ int parse_args(const std::vector<std::string>& args, Io io, ServeArgs& out) {
     }
     const bool takes_value = arg == "--db" || arg == "--listen" || arg == "--definitions" || arg == "--worker" ||
                              arg == "--token" || arg == "--sync" || arg == "--http-threads" || arg == "--region" ||
-                             arg == "--account" || arg == "--log-level";
+                             arg == "--account" || arg == "--log-level" || arg == "--activity-poll-seconds";
     if (!takes_value) return usage_error(io, "unknown option '" + arg + "'");
     if (!value()) return usage_error(io, arg + " needs a value");
     if (arg == "--db") out.db = v;
@@ -103,6 +106,12 @@ int parse_args(const std::vector<std::string>& args, Io io, ServeArgs& out) {
     } else if (arg == "--region") out.region = v;
     else if (arg == "--account") out.account = v;
     else if (arg == "--log-level") out.log_level = v;
+    else if (arg == "--activity-poll-seconds") {
+      if (v.empty() || v.size() > 2 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < 1 ||
+          std::stoi(v) > 60)
+        return usage_error(io, "--activity-poll-seconds needs a number from 1 to 60");
+      out.activity_poll_seconds = std::stoi(v);
+    }
   }
   return -1;
 }
@@ -131,7 +140,7 @@ bool load_definitions(engine::service::ExecutionService& service, const std::str
       err << "stepwise serve: " << file.string() << ": " << put.error().message << "\n";
       return false;
     }
-    spdlog::info("state machine {} (version {}) from {}", put->arn, put->version, file.string());
+    logger()->info("state machine {} (version {}) from {}", put->arn, put->version, file.string());
   }
   return true;
 }
@@ -174,7 +183,7 @@ int serve_command(const std::vector<std::string>& args, Io io) {
   }
   if (!serve.definitions.empty() && !load_definitions(*service.value(), serve.definitions, io.err)) return kExitFailed;
 
-  ApiContext context{*service.value(), queues};
+  ApiContext context{*service.value(), queues, std::chrono::seconds(serve.activity_poll_seconds)};
   ServerOptions server_options;
   server_options.host = serve.host;
   server_options.port = serve.port;
@@ -193,7 +202,7 @@ int serve_command(const std::vector<std::string>& args, Io io) {
   std::thread waiter([&] {
     int signal = 0;
     sigwait(&signals, &signal);
-    spdlog::info("signal {}: stopping", signal);
+    logger()->info("signal {}: stopping", signal);
     queues.shutdown();
     server.stop();
   });

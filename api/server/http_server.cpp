@@ -1,10 +1,10 @@
 #include "api/server/http_server.h"
 
 #include <httplib.h>
-#include <spdlog/spdlog.h>
 
 #include <atomic>
 
+#include "api/log.h"
 #include "api/server/api_error.h"
 #include "api/server/aws_protocol.h"
 #include "api/server/rest_api.h"
@@ -15,14 +15,6 @@ namespace {
 
 constexpr const char* kAwsJson = "application/x-amz-json-1.0";
 constexpr const char* kTargetPrefix = "AWSStepFunctions.";
-
-std::shared_ptr<spdlog::logger> api_logger() {
-  static auto logger = [] {
-    auto l = spdlog::get("api");
-    return l ? l : spdlog::default_logger()->clone("api");
-  }();
-  return logger;
-}
 
 std::string request_id() {
   static std::atomic<std::uint64_t> counter{0};
@@ -82,7 +74,7 @@ struct HttpServer::Impl {
         what = e.what();
       } catch (...) {
       }
-      api_logger()->error("{} {} failed: {}", req.method, req.path, what);
+      logger()->error("{} {} failed: {}", req.method, req.path, what);
       res.status = 500;
       res.set_content(Json{{"__type", "InternalFailure"}, {"message", "internal error: " + what}}.dump(), kAwsJson);
     });
@@ -104,10 +96,10 @@ struct HttpServer::Impl {
     Json body = req.body.empty() ? Json::object() : Json::parse(req.body, nullptr, false);
     if (body.is_discarded())
       return aws_error(res, make_error("SerializationException", "The request body is not valid JSON"));
-    api_logger()->debug("AWS {} {}", action, req.body);
+    logger()->debug("AWS {} {}", action, req.body);
     auto result = aws_call(context, action, body);
     if (!result) {
-      api_logger()->debug("AWS {} -> {}: {}", action, result.error().code, result.error().message);
+      logger()->debug("AWS {} -> {}: {}", action, result.error().code, result.error().message);
       return aws_error(res, result.error());
     }
     res.set_content(result->dump(), kAwsJson);

@@ -1,0 +1,244 @@
+// The real server over HTTP on 127.0.0.1 with a real SQLite file: both faces, errors, auth,
+// activity workers, and an execution that survives SIGKILL.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "tests/server/server_process.h"
+
+using stepwise::Json;
+
+namespace {
+
+const char* kHello = R"J({"StartAt":"Greet","States":{"Greet":{"Type":"Pass","Parameters":{"greeting.$":"States.Format('Hello, {}!', $.name)"},"End":true}}})J";
+const char* kWait = R"J({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"Next":"P"},"P":{"Type":"Pass","Result":"waited","ResultPath":"$.w","End":true}}})J";
+const char* kLong = R"J({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":86400,"End":true}}})J";
+
+const std::string kMachines = "arn:aws:states:us-east-1:123456789012:stateMachine:";
+const std::string kExecutions = "arn:aws:states:us-east-1:123456789012:execution:";
+
+// Polls DescribeExecution until the execution is no longer RUNNING.
+Json wait_done(int port, const std::string& arn, int seconds = 20) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  Json last;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto r = aws(port, "DescribeExecution", {{"executionArn", arn}});
+    if (r.status == 200) {
+      last = r.body;
+      if (last["status"] != "RUNNING") return last;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return last;
+}
+
+}  // namespace
+
+TEST_CASE("Server.Rest.StateMachinesAndExecutions") {
+  TempPath db(".db");
+  ServerProcess server({"--db", db.path}, db.path + ".log");
+  REQUIRE_MESSAGE(server.started(), server.log());
+  const int port = server.port();
+  CHECK(rest(port, "GET", "/v1/health").body["status"] == "ok");
+
+  auto created = rest(port, "POST", "/v1/state-machines", Json{{"name", "hello"}, {"definition", Json::parse(kHello)}}.dump());
+  CHECK(created.status == 201);
+  CHECK(created.body["stateMachineArn"] == kMachines + "hello");
+  CHECK(created.body["version"] == 1);
+  auto again = rest(port, "POST", "/v1/state-machines", Json{{"name", "hello"}, {"definition", kWait}}.dump());
+  CHECK(again.status == 409);
+  CHECK(again.body["error"]["code"] == "StateMachineAlreadyExists");
+
+  auto started = rest(port, "POST", "/v1/state-machines/hello/executions", R"({"name":"ada","input":{"name":"Ada"}})");
+  CHECK(started.status == 201);
+  CHECK(started.body["executionArn"] == kExecutions + "hello:ada");
+  auto got = rest(port, "GET", "/v1/executions/hello:ada");
+  CHECK(got.status == 200);
+  CHECK(got.body["status"] == "SUCCEEDED");
+  CHECK(got.body["output"] == Json{{"greeting", "Hello, Ada!"}});
+  CHECK(rest(port, "GET", "/v1/executions/" + kExecutions + "hello:ada").body["name"] == "ada");
+  auto history = rest(port, "GET", "/v1/executions/hello:ada/history");
+  REQUIRE(history.body["events"].size() == 4);
+  CHECK(history.body["events"][0]["type"] == "ExecutionStarted");
+  CHECK(history.body["events"][3]["type"] == "ExecutionSucceeded");
+  auto listed = rest(port, "GET", "/v1/state-machines/hello/executions?status=SUCCEEDED");
+  CHECK(listed.body["executions"].size() == 1);
+
+  // A new version by PUT; a long execution stopped.
+  auto v2 = rest(port, "PUT", "/v1/state-machines/hello", Json{{"definition", Json::parse(kLong)}}.dump());
+  CHECK(v2.body["version"] == 2);
+  rest(port, "POST", "/v1/state-machines/hello/executions", R"({"name":"long"})");
+  auto stopped = rest(port, "POST", "/v1/executions/hello:long/stop", R"({"error":"Halt","cause":"test"})");
+  CHECK(stopped.body["status"] == "ABORTED");
+  CHECK(stopped.body["error"] == "Halt");
+
+  // Errors name what was wrong, with fitting statuses.
+  CHECK(rest(port, "GET", "/v1/executions/hello:nope").status == 404);
+  CHECK(rest(port, "GET", "/v1/state-machines/nope").status == 404);
+  CHECK(rest(port, "GET", "/v1/nothing-here").status == 404);
+  auto bad_json = rest(port, "POST", "/v1/state-machines", "{nope");
+  CHECK(bad_json.status == 400);
+  CHECK(bad_json.body["error"]["code"] == "SerializationException");
+  auto invalid = rest(port, "POST", "/v1/state-machines", R"({"name":"bad","definition":{"StartAt":"X","States":{}}})");
+  CHECK(invalid.status == 400);
+  CHECK(invalid.body["error"]["code"] == "InvalidDefinition");
+  CHECK(rest(port, "DELETE", "/v1/state-machines/hello").status == 200);
+  CHECK(rest(port, "GET", "/v1/state-machines/hello").status == 404);
+  // Its executions stay readable.
+  CHECK(rest(port, "GET", "/v1/executions/hello:ada").status == 200);
+}
+
+TEST_CASE("Server.Aws.ShapesPaginationAndErrors") {
+  TempPath db(".db");
+  ServerProcess server({"--db", db.path}, db.path + ".log");
+  REQUIRE_MESSAGE(server.started(), server.log());
+  const int port = server.port();
+  auto created = aws(port, "CreateStateMachine", {{"name", "hello"}, {"definition", kHello},
+                                                  {"roleArn", "arn:aws:iam::123456789012:role/r"},
+                                                  {"tags", Json::array({{{"key", "team"}, {"value", "core"}}})}});
+  REQUIRE(created.status == 200);
+  CHECK(created.body["stateMachineArn"] == kMachines + "hello");
+  CHECK(created.body["creationDate"].is_number());
+  auto described = aws(port, "DescribeStateMachine", {{"stateMachineArn", kMachines + "hello"}});
+  CHECK(described.body["definition"] == kHello);
+  CHECK(described.body["status"] == "ACTIVE");
+  CHECK(described.body["type"] == "STANDARD");
+  CHECK(aws(port, "ListTagsForResource", {{"resourceArn", kMachines + "hello"}}).body["tags"][0]["value"] == "core");
+
+  for (int i = 0; i < 3; ++i) {
+    auto s = aws(port, "StartExecution", {{"stateMachineArn", kMachines + "hello"}, {"name", "e" + std::to_string(i)},
+                                          {"input", R"({"name":"N)" + std::to_string(i) + R"("})"}});
+    REQUIRE(s.status == 200);
+    CHECK(s.body["executionArn"] == kExecutions + "hello:e" + std::to_string(i));
+  }
+  auto d = wait_done(port, kExecutions + "hello:e1");
+  CHECK(d["status"] == "SUCCEEDED");
+  CHECK(d["output"] == R"({"greeting":"Hello, N1!"})");
+  CHECK(d["input"] == R"({"name":"N1"})");
+  CHECK(d["startDate"].is_number());
+  CHECK(d["stopDate"].is_number());
+
+  // ListExecutions pages newest first.
+  auto page1 = aws(port, "ListExecutions", {{"stateMachineArn", kMachines + "hello"}, {"maxResults", 2}});
+  REQUIRE(page1.body["executions"].size() == 2);
+  CHECK(page1.body["executions"][0]["name"] == "e2");
+  REQUIRE(page1.body.contains("nextToken"));
+  auto page2 = aws(port, "ListExecutions", {{"stateMachineArn", kMachines + "hello"}, {"maxResults", 2},
+                                            {"nextToken", page1.body["nextToken"]}});
+  REQUIRE(page2.body["executions"].size() == 1);
+  CHECK(page2.body["executions"][0]["name"] == "e0");
+  CHECK_FALSE(page2.body.contains("nextToken"));
+
+  // GetExecutionHistory: pages, reverse order, data left out on request.
+  const std::string e1 = kExecutions + "hello:e1";
+  auto h1 = aws(port, "GetExecutionHistory", {{"executionArn", e1}, {"maxResults", 3}});
+  REQUIRE(h1.body["events"].size() == 3);
+  CHECK(h1.body["events"][0]["executionStartedEventDetails"]["input"] == R"({"name":"N1"})");
+  auto h2 = aws(port, "GetExecutionHistory", {{"executionArn", e1}, {"maxResults", 3}, {"nextToken", h1.body["nextToken"]}});
+  REQUIRE(h2.body["events"].size() == 1);
+  CHECK(h2.body["events"][0]["type"] == "ExecutionSucceeded");
+  CHECK_FALSE(h2.body.contains("nextToken"));
+  auto rev = aws(port, "GetExecutionHistory", {{"executionArn", e1}, {"reverseOrder", true}, {"includeExecutionData", false}});
+  REQUIRE(rev.body["events"].size() == 4);
+  CHECK(rev.body["events"][0]["id"] == 4);
+  CHECK_FALSE(rev.body["events"][0]["executionSucceededEventDetails"].contains("output"));
+
+  // Name idempotency: same name and input of a finished execution is taken.
+  auto dup = aws(port, "StartExecution", {{"stateMachineArn", kMachines + "hello"}, {"name", "e1"}, {"input", R"({"name":"N1"})"}});
+  CHECK(dup.status == 400);
+  CHECK(dup.body["__type"] == "ExecutionAlreadyExists");
+
+  // Errors: AWS's __type and a message naming what was wrong.
+  auto missing = aws(port, "DescribeExecution", Json::object());
+  CHECK(missing.body["__type"] == "ValidationException");
+  CHECK(missing.body["message"].get<std::string>().find("executionArn") != std::string::npos);
+  CHECK(aws(port, "DescribeExecution", {{"executionArn", kExecutions + "hello:none"}}).body["__type"] == "ExecutionDoesNotExist");
+  CHECK(aws(port, "DescribeStateMachine", {{"stateMachineArn", kMachines + "none"}}).body["__type"] == "StateMachineDoesNotExist");
+  CHECK(aws(port, "StartExecution", {{"stateMachineArn", kMachines + "hello"}, {"input", "{bad"}}).body["__type"] == "InvalidExecutionInput");
+  CHECK(aws(port, "StartExecution", {{"stateMachineArn", kMachines + "hello"}, {"input", std::string(300000, ' ')}}).body["__type"] == "InvalidExecutionInput");
+  CHECK(aws(port, "NoSuchAction", Json::object()).body["__type"] == "UnknownOperationException");
+  CHECK(aws(port, "CreateStateMachine", {{"name", "x"}, {"definition", "{}"}}).body["__type"] == "InvalidDefinition");
+  auto validated = aws(port, "ValidateStateMachineDefinition", {{"definition", R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}}})"}});
+  CHECK(validated.body["result"] == "FAIL");
+  // A body that is not JSON, and one over the size limit: clear errors, the server keeps serving.
+  {
+    HttpReply r = rest(port, "POST", "/", "not json");  // no X-Amz-Target
+    CHECK(r.status == 400);
+  }
+  auto huge = rest(port, "POST", "/v1/state-machines", std::string(5 * 1024 * 1024, 'x'));
+  CHECK(huge.status == 413);
+  CHECK(aws(port, "ListStateMachines", Json::object()).body["stateMachines"].size() == 1);
+}
+
+TEST_CASE("Server.Aws.ActivityWorkerLoop") {
+  TempPath db(".db");
+  ServerProcess server({"--db", db.path, "--activity-poll-seconds", "1"}, db.path + ".log");
+  REQUIRE_MESSAGE(server.started(), server.log());
+  const int port = server.port();
+  auto activity = aws(port, "CreateActivity", {{"name", "approve"}});
+  const std::string activity_arn = activity.body["activityArn"];
+  CHECK(activity_arn == "arn:aws:states:us-east-1:123456789012:activity:approve");
+  const std::string definition = R"({"StartAt":"A","States":{"A":{"Type":"Task","Resource":")" + activity_arn +
+                                 R"(","HeartbeatSeconds":30,"End":true}}})";
+  REQUIRE(aws(port, "CreateStateMachine", {{"name", "act"}, {"definition", definition}}).status == 200);
+  // No task yet: the poll ends empty when its wait is over.
+  auto empty = aws(port, "GetActivityTask", {{"activityArn", activity_arn}});
+  CHECK(empty.status == 200);
+  CHECK_FALSE(empty.body.contains("taskToken"));
+
+  auto started = aws(port, "StartExecution", {{"stateMachineArn", kMachines + "act"}, {"input", R"({"amount":5})"}});
+  const std::string arn = started.body["executionArn"];
+  auto task = aws(port, "GetActivityTask", {{"activityArn", activity_arn}, {"workerName", "w1"}});
+  REQUIRE(task.body.contains("taskToken"));
+  CHECK(task.body["input"] == R"({"amount":5})");
+  const std::string token = task.body["taskToken"];
+  CHECK(aws(port, "SendTaskHeartbeat", {{"taskToken", token}}).status == 200);
+  CHECK(aws(port, "SendTaskSuccess", {{"taskToken", token}, {"output", R"({"ok":true})"}}).status == 200);
+  auto done = wait_done(port, arn);
+  CHECK(done["status"] == "SUCCEEDED");
+  CHECK(done["output"] == R"({"ok":true})");
+  auto repeat = aws(port, "SendTaskSuccess", {{"taskToken", token}, {"output", "{}"}});
+  CHECK(repeat.body["__type"] == "TaskTimedOut");
+  CHECK(aws(port, "SendTaskFailure", {{"taskToken", "garbage"}}).body["__type"] == "InvalidToken");
+  CHECK(aws(port, "GetActivityTask", {{"activityArn", activity_arn + "-none"}}).body["__type"] == "ActivityDoesNotExist");
+}
+
+TEST_CASE("Server.Auth.BearerTokenWhenAsked") {
+  TempPath db(".db");
+  ServerProcess server({"--db", db.path, "--token", "s3cret"}, db.path + ".log");
+  REQUIRE_MESSAGE(server.started(), server.log());
+  const int port = server.port();
+  CHECK(rest(port, "GET", "/v1/health").status == 401);
+  CHECK(rest(port, "GET", "/v1/health", "", "wrong").status == 401);
+  CHECK(rest(port, "GET", "/v1/health", "", "s3cret").status == 200);
+  CHECK(aws(port, "ListStateMachines", Json::object()).body["__type"] == "UnrecognizedClientException");
+  CHECK(aws(port, "ListStateMachines", Json::object(), "s3cret").status == 200);
+}
+
+TEST_CASE("Server.Durability.AnExecutionSurvivesSigkill") {
+  TempPath db(".db");
+  std::string arn;
+  {
+    ServerProcess server({"--db", db.path}, db.path + ".log");
+    REQUIRE_MESSAGE(server.started(), server.log());
+    aws(server.port(), "CreateStateMachine", {{"name", "waiter"}, {"definition", kWait}});
+    arn = aws(server.port(), "StartExecution", {{"stateMachineArn", kMachines + "waiter"}, {"input", R"({"k":1})"}})
+              .body["executionArn"];
+    server.kill9();  // during the Wait
+  }
+  ServerProcess server({"--db", db.path}, db.path + ".log");
+  REQUIRE_MESSAGE(server.started(), server.log());
+  CHECK(server.log().find("1 running executions resumed") != std::string::npos);
+  auto done = wait_done(server.port(), arn);
+  CHECK(done["status"] == "SUCCEEDED");
+  CHECK(done["output"] == R"({"k":1,"w":"waited"})");
+  auto h = aws(server.port(), "GetExecutionHistory", {{"executionArn", arn}});
+  std::vector<std::string> types;
+  for (std::size_t i = 0; i < h.body["events"].size(); ++i) {
+    CHECK(h.body["events"][i]["id"] == i + 1);
+    types.push_back(h.body["events"][i]["type"]);
+  }
+  CHECK(types == std::vector<std::string>{"ExecutionStarted", "WaitStateEntered", "WaitStateExited", "PassStateEntered",
+                                          "PassStateExited", "ExecutionSucceeded"});
+}
