@@ -83,6 +83,8 @@ class ExecutionDriver {
   void finished(const std::shared_ptr<LiveExecution>& execution);
   Result<std::shared_ptr<LiveExecution>> rebuild(const store::ExecutionRecord& row);
   void reload(const std::string& execution_arn);
+  // Makes a rebuilt execution findable, then arms its timers and dispatches its tasks.
+  void resume(const std::shared_ptr<LiveExecution>& execution);
   // Dispatch ids for a live execution's tasks; tasks_mutex_ only.
   std::uint64_t register_task(LiveExecution& execution, const TaskRequest& request);
   std::optional<std::uint64_t> unregister_task(LiveExecution& execution, std::uint64_t task_id);

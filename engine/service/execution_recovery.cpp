@@ -59,7 +59,8 @@ Result<std::shared_ptr<LiveExecution>> ExecutionDriver::rebuild(const store::Exe
                                      std::to_string(state.last_event_id()) + " events, the history has " +
                                      std::to_string(row.next_event_id - 1));
   live->committed_next_event_id = row.next_event_id;
-  for (const auto& [timer_id, due] : timers) timers_.set(row.arn, timer_id, due);
+  // Armed by resume(), once the execution can be found: an overdue timer fires at once.
+  for (const auto& [timer_id, due] : timers) live->rebuilt_timers.emplace_back(timer_id, due);
   // Their tokens are answerable at once, before the tasks are dispatched again.
   for (auto& [task_id, request] : tasks) {
     register_task(*live, request);
@@ -78,12 +79,7 @@ Result<std::size_t> ExecutionDriver::recover() {
       logger()->error("cannot resume {}: {}", row.arn, live.error().message);
       continue;
     }
-    {
-      std::lock_guard lock(live_mutex_);
-      live_[row.arn] = live.value();
-    }
-    std::lock_guard lock(live.value()->mutex);
-    if (!live.value()->to_dispatch.empty()) schedule(live.value());
+    resume(live.value());
     ++resumed;
   }
   return resumed;
@@ -97,12 +93,19 @@ void ExecutionDriver::reload(const std::string& execution_arn) {
     logger()->error("cannot reload {}: {}", execution_arn, live.error().message);
     return;
   }
+  resume(live.value());
+}
+
+void ExecutionDriver::resume(const std::shared_ptr<LiveExecution>& execution) {
+  const std::string& arn = execution->state.info.execution_arn;
   {
     std::lock_guard lock(live_mutex_);
-    live_[execution_arn] = live.value();
+    live_[arn] = execution;
   }
-  std::lock_guard lock(live.value()->mutex);
-  if (!live.value()->to_dispatch.empty()) schedule(live.value());
+  std::lock_guard lock(execution->mutex);
+  for (const auto& [timer_id, due] : execution->rebuilt_timers) timers_.set(arn, timer_id, due);
+  execution->rebuilt_timers.clear();
+  if (!execution->to_dispatch.empty()) schedule(execution);
 }
 
 }  // namespace stepwise::engine::service

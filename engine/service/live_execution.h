@@ -47,6 +47,7 @@ struct LiveExecution {
   bool committing = false;  // a commit is in flight
   bool finished = false;    // its final step is committed
   std::vector<std::function<void()>> end_waiters;
+  std::vector<std::pair<std::uint64_t, std::int64_t>> rebuilt_timers;  // (id, due) from a replay, not yet armed
 };
 
 }  // namespace stepwise::engine::service

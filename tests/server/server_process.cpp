@@ -119,5 +119,6 @@ TempPath::TempPath(const std::string& suffix) {
 }
 
 TempPath::~TempPath() {
-  for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
+  std::error_code ec;
+  for (const char* s : {"", "-wal", "-shm", ".log"}) std::filesystem::remove_all(path + s, ec);
 }
