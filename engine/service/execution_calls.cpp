@@ -95,11 +95,13 @@ Result<store::ExecutionRecord> ExecutionService::start_execution(const std::stri
   };
   if (running != live) {
     std::string existing_input;
+    bool is_running;
     {
       std::lock_guard lock(running->mutex);
       existing_input = running->input_text;
+      is_running = !running->finished;
     }
-    return same_or_taken(existing_input, true);
+    return same_or_taken(existing_input, is_running);
   }
   if (future.wait_for(options_.commit_wait) != std::future_status::ready)
     return make_error("Storage", "the start of '" + info.execution_arn + "' was not committed in time");

@@ -311,14 +311,14 @@ void ExecutionDriver::after_commit(Batch& batch, const Result<store::CommitOutco
       schedule(execution);
     ack_state = StepAck{false, execution->state.status, execution->stop_micros};
   }
+  // An ended execution leaves the live set before anyone hears of its end: a start with its name
+  // must then find it in the store, closed.
+  if (ended) finished(execution);
   for (auto& [ack, applied] : batch.acks) {
     ack_state.applied = applied;
     if (ack) ack(ack_state);
   }
-  if (ended) {
-    finished(execution);
-    for (auto& w : waiters) w();
-  }
+  for (auto& w : waiters) w();
 }
 
 void ExecutionDriver::finished(const std::shared_ptr<LiveExecution>& execution) {
