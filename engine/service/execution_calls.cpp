@@ -1,7 +1,7 @@
 // The service: executions (start with name idempotency, run to the end, describe, stop, list,
 // history).
 #include <future>
-#include <random>
+#include <sys/random.h>
 
 #include "engine/interpreter.h"
 #include "engine/service/execution_service.h"
@@ -55,8 +55,8 @@ Result<store::ExecutionRecord> ExecutionService::start_execution(const std::stri
   auto loaded = load_machine(state_machine_arn, machine->version);
   if (!loaded) return loaded.error();
 
-  std::random_device device;
-  const std::uint64_t seed = (static_cast<std::uint64_t>(device()) << 32) ^ device();
+  std::uint64_t seed = 0;
+  if (getrandom(&seed, sizeof seed, 0) != sizeof seed) return make_error("Storage", "no randomness for the execution's seed");
   std::string execution_name = name;
   if (execution_name.empty()) execution_name = ReplayEnvironment(0, seed, 0).uuid();
   if (!valid_resource_name(execution_name)) return make_error("InvalidName", "Invalid Name: '" + execution_name + "'");

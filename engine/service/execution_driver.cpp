@@ -21,10 +21,11 @@ struct ExecutionDriver::Batch {
 };
 
 ExecutionDriver::ExecutionDriver(store::Store& store, TaskDispatcher& dispatcher, MachineLoader loader,
-                                 std::size_t threads)
+                                 std::size_t threads, std::chrono::microseconds evict_after)
     : store_(store),
       dispatcher_(dispatcher),
       loader_(std::move(loader)),
+      evict_after_micros_(evict_after.count()),
       timers_([this](const std::string& arn, std::uint64_t id) { post(arn, PendingTrigger{Trigger::timer_fired(id), {}}); }) {
   for (std::size_t i = 0; i < std::max<std::size_t>(threads, 1); ++i) engine_threads_.emplace_back([this] { engine_loop(); });
   writer_ = std::thread([this] { writer_loop(); });
@@ -70,32 +71,54 @@ std::shared_ptr<LiveExecution> ExecutionDriver::start(std::shared_ptr<LiveExecut
   return execution;
 }
 
-bool ExecutionDriver::post(const std::string& execution_arn, PendingTrigger trigger) {
-  std::shared_ptr<LiveExecution> execution;
+std::shared_ptr<LiveExecution> ExecutionDriver::find_or_load(const std::string& execution_arn) {
   {
     std::lock_guard lock(live_mutex_);
     auto it = live_.find(execution_arn);
-    if (it == live_.end()) return false;
-    execution = it->second;
+    if (it != live_.end() && !it->second->evicted) return it->second;
   }
-  std::lock_guard lock(execution->mutex);
-  execution->mailbox.push_back(std::move(trigger));
-  if (!execution->committing) schedule(execution);
-  return true;
+  // Not in memory: a running execution parked on a distant timer is rebuilt from the store.
+  std::lock_guard loading(load_mutex_);
+  {
+    std::lock_guard lock(live_mutex_);
+    auto it = live_.find(execution_arn);
+    if (it != live_.end() && !it->second->evicted) return it->second;
+  }
+  auto row = store_.execution(execution_arn);
+  if (!row || !row.value() || row.value()->status != ExecutionStatus::Running) return nullptr;
+  auto live = rebuild(*row.value());
+  if (!live) {
+    logger()->error("cannot load {}: {}", execution_arn, live.error().message);
+    return nullptr;
+  }
+  resume(live.value(), false);
+  return live.value();
+}
+
+bool ExecutionDriver::post(const std::string& execution_arn, PendingTrigger trigger) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto execution = find_or_load(execution_arn);
+    if (!execution) return false;
+    std::lock_guard lock(execution->mutex);
+    if (execution->evicted) continue;  // left memory meanwhile: load it again
+    execution->mailbox.push_back(std::move(trigger));
+    if (!execution->committing) schedule(execution);
+    return true;
+  }
+  return false;
 }
 
 bool ExecutionDriver::on_end(const std::string& execution_arn, std::function<void()> fn) {
-  std::shared_ptr<LiveExecution> execution;
-  {
-    std::lock_guard lock(live_mutex_);
-    auto it = live_.find(execution_arn);
-    if (it == live_.end()) return false;
-    execution = it->second;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto execution = find_or_load(execution_arn);
+    if (!execution) return false;
+    std::lock_guard lock(execution->mutex);
+    if (execution->evicted) continue;
+    if (execution->finished) return false;
+    execution->end_waiters.push_back(std::move(fn));
+    return true;
   }
-  std::lock_guard lock(execution->mutex);
-  if (execution->finished) return false;
-  execution->end_waiters.push_back(std::move(fn));
-  return true;
+  return false;
 }
 
 std::optional<TokenTarget> ExecutionDriver::task_of_token(const std::string& token) {
@@ -157,37 +180,51 @@ void ExecutionDriver::engine_loop() {
   }
 }
 
-// One pass: hand committed tasks to workers, withdraw cancelled ones, step the mailbox.
+// Works on one execution until nothing is left to do: hands committed tasks to workers, withdraws
+// cancelled ones, then steps the mailbox, which by then holds the results of in-process handlers
+// (they answer inside dispatch), and hands the step to the writer. While it works the execution
+// stays queued, so new triggers only join its mailbox; it is released only when, under its lock,
+// no work is left.
 void ExecutionDriver::work(const std::shared_ptr<LiveExecution>& execution) {
-  std::vector<TaskRequest> dispatch;
-  std::vector<std::uint64_t> cancel;
-  std::vector<std::pair<AckCallback, bool>> acks_now;
-  std::optional<Batch> batch;
-  StepAck ack_state;
-  {
-    std::lock_guard lock(execution->mutex);
-    for (auto id : execution->to_cancel)
-      if (auto global = unregister_task(*execution, id)) cancel.push_back(*global);
-    execution->to_cancel.clear();
-    dispatch.swap(execution->to_dispatch);
-    for (auto& request : dispatch) request.id = register_task(*execution, request);
-    if (!execution->committing && !execution->mailbox.empty()) batch = step_mailbox(execution, acks_now);
-    execution->queued = false;
-    ack_state = StepAck{false, execution->state.status, execution->stop_micros};
-  }
-  for (auto& [ack, applied] : acks_now) {
-    ack_state.applied = applied;
-    if (ack) ack(ack_state);
-  }
-  for (auto id : cancel) dispatcher_.cancel(id);
-  for (auto& request : dispatch)
-    dispatcher_.dispatch(std::move(request), [this](TaskOutcome outcome) { on_outcome(std::move(outcome)); });
-  if (batch) {
+  for (;;) {
+    std::vector<TaskRequest> dispatch;
+    std::vector<std::uint64_t> cancel;
     {
-      std::lock_guard lock(commit_mutex_);
-      commits_.push_back(std::move(*batch));
+      std::lock_guard lock(execution->mutex);
+      for (auto id : execution->to_cancel)
+        if (auto global = unregister_task(*execution, id)) cancel.push_back(*global);
+      execution->to_cancel.clear();
+      dispatch.swap(execution->to_dispatch);
+      for (auto& request : dispatch) request.id = register_task(*execution, request);
     }
-    commit_cv_.notify_one();
+    for (auto id : cancel) dispatcher_.cancel(id);
+    for (auto& request : dispatch)
+      dispatcher_.dispatch(std::move(request), [this](TaskOutcome outcome) { on_outcome(std::move(outcome)); });
+
+    std::vector<std::pair<AckCallback, bool>> acks_now;
+    std::optional<Batch> batch;
+    StepAck ack_state;
+    bool more;
+    {
+      std::lock_guard lock(execution->mutex);
+      if (!execution->committing && !execution->mailbox.empty()) batch = step_mailbox(execution, acks_now);
+      ack_state = StepAck{false, execution->state.status, execution->stop_micros};
+      more = !execution->to_dispatch.empty() || !execution->to_cancel.empty() ||
+             (!execution->committing && !execution->mailbox.empty());
+      if (!more) execution->queued = false;
+    }
+    for (auto& [ack, applied] : acks_now) {
+      ack_state.applied = applied;
+      if (ack) ack(ack_state);
+    }
+    if (batch) {
+      {
+        std::lock_guard lock(commit_mutex_);
+        commits_.push_back(std::move(*batch));
+      }
+      commit_cv_.notify_one();
+    }
+    if (!more) return;
   }
 }
 
@@ -278,20 +315,33 @@ void ExecutionDriver::after_commit(Batch& batch, const Result<store::CommitOutco
                   : batch.fresh ? make_error("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'")
                                 : make_error("Storage", "the execution '" + arn + "' was changed by someone else");
     if (!outcome) logger()->error("commit of {} failed: {}", arn, error.message);
-    for (auto& [ack, applied] : batch.acks)
-      if (ack) ack(error);
+    // This copy of the execution is dead: out of the live set first, then its callers answered,
+    // and the triggers that reached it meanwhile handed to the execution the store holds.
     {
       std::lock_guard lock(live_mutex_);
       auto it = live_.find(arn);
       if (it != live_.end() && it->second == execution) live_.erase(it);
     }
+    std::deque<PendingTrigger> orphans;
+    {
+      std::lock_guard lock(execution->mutex);
+      execution->evicted = true;
+      execution->committing = false;
+      orphans.swap(execution->mailbox);
+    }
+    for (auto& [ack, applied] : batch.acks)
+      if (ack) ack(error);
     if (!batch.fresh) reload(arn);  // the store holds the truth: rebuild from it
+    for (auto& orphan : orphans) {
+      AckCallback ack = orphan.ack;
+      if (!post(arn, std::move(orphan)) && ack) ack(make_error("NotRunning", "the execution is not running"));
+    }
     return;
   }
   for (auto id : batch.commit.timers_cancelled) timers_.cancel(arn, id);
   for (const auto& t : batch.commit.timers_set) timers_.set(arn, t.timer_id, t.due_micros);
   StepAck ack_state;
-  bool ended;
+  bool ended, evict;
   std::vector<std::function<void()>> waiters;
   {
     std::lock_guard lock(execution->mutex);
@@ -304,12 +354,22 @@ void ExecutionDriver::after_commit(Batch& batch, const Result<store::CommitOutco
       else execution->to_cancel.push_back(id);
     }
     for (auto& task : batch.tasks) execution->to_dispatch.push_back(std::move(task));
+    for (auto id : batch.commit.timers_cancelled) execution->timer_due.erase(id);
+    for (const auto& t : batch.commit.timers_set) execution->timer_due[t.timer_id] = t.due_micros;
     ended = execution->state.done();
     execution->finished = ended;
     if (ended) waiters.swap(execution->end_waiters);
     if (!execution->mailbox.empty() || !execution->to_dispatch.empty() || !execution->to_cancel.empty())
       schedule(execution);
+    evict = !ended && parked_far(*execution);
+    if (evict) execution->evicted = true;
     ack_state = StepAck{false, execution->state.status, execution->stop_micros};
+  }
+  if (evict) {
+    // Only its timers stay in memory; the one that fires brings it back (find_or_load).
+    std::lock_guard lock(live_mutex_);
+    auto it = live_.find(arn);
+    if (it != live_.end() && it->second == execution) live_.erase(it);
   }
   // An ended execution leaves the live set before anyone hears of its end: a start with its name
   // must then find it in the store, closed.
@@ -319,6 +379,18 @@ void ExecutionDriver::after_commit(Batch& batch, const Result<store::CommitOutco
     if (ack) ack(ack_state);
   }
   for (auto& w : waiters) w();
+}
+
+// Waiting only on timers, the nearest a minute or more away, with nothing else in flight: such an
+// execution costs less on disk than in memory (replaying its journal brings it back).
+bool ExecutionDriver::parked_far(const LiveExecution& execution) const {
+  if (execution.timer_due.empty() || !execution.state.tasks.empty() || !execution.mailbox.empty() ||
+      !execution.to_dispatch.empty() || !execution.to_cancel.empty() || !execution.task_global.empty() ||
+      !execution.end_waiters.empty() || execution.queued || execution.committing)
+    return false;
+  std::int64_t nearest = INT64_MAX;
+  for (const auto& [id, due] : execution.timer_due) nearest = std::min(nearest, due);
+  return nearest - system_now_micros() >= evict_after_micros_;
 }
 
 void ExecutionDriver::finished(const std::shared_ptr<LiveExecution>& execution) {

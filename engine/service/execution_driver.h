@@ -6,6 +6,7 @@
 // many executions together (group commit). Only after the commit are callers answered, timers
 // indexed and tasks handed to workers (transactional outbox). A restart rebuilds every running
 // execution by replaying its journal, re-arms its timers and dispatches its unfinished tasks again.
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -41,7 +42,9 @@ struct TokenTarget {
 
 class ExecutionDriver {
  public:
-  ExecutionDriver(store::Store& store, TaskDispatcher& dispatcher, MachineLoader loader, std::size_t threads);
+  // evict_after: an execution waiting only on timers at least this far away leaves memory.
+  ExecutionDriver(store::Store& store, TaskDispatcher& dispatcher, MachineLoader loader, std::size_t threads,
+                  std::chrono::microseconds evict_after);
   ~ExecutionDriver();
   ExecutionDriver(const ExecutionDriver&) = delete;
   ExecutionDriver& operator=(const ExecutionDriver&) = delete;
@@ -81,10 +84,13 @@ class ExecutionDriver {
   void writer_loop();
   void after_commit(Batch& batch, const Result<store::CommitOutcome>& outcome);
   void finished(const std::shared_ptr<LiveExecution>& execution);
+  bool parked_far(const LiveExecution& execution) const;  // execution's mutex held
+  std::shared_ptr<LiveExecution> find_or_load(const std::string& execution_arn);
   Result<std::shared_ptr<LiveExecution>> rebuild(const store::ExecutionRecord& row);
   void reload(const std::string& execution_arn);
-  // Makes a rebuilt execution findable, then arms its timers and dispatches its tasks.
-  void resume(const std::shared_ptr<LiveExecution>& execution);
+  // Makes a rebuilt execution findable, then arms its timers and dispatches its tasks; with
+  // may_evict, one parked far away stays out of memory.
+  void resume(const std::shared_ptr<LiveExecution>& execution, bool may_evict);
   // Dispatch ids for a live execution's tasks; tasks_mutex_ only.
   std::uint64_t register_task(LiveExecution& execution, const TaskRequest& request);
   std::optional<std::uint64_t> unregister_task(LiveExecution& execution, std::uint64_t task_id);
@@ -93,6 +99,8 @@ class ExecutionDriver {
   TaskDispatcher& dispatcher_;
   MachineLoader loader_;
 
+  const std::int64_t evict_after_micros_;
+  std::mutex load_mutex_;  // one rebuild at a time
   std::mutex live_mutex_;
   std::unordered_map<std::string, std::shared_ptr<LiveExecution>> live_;
 

@@ -61,6 +61,7 @@ Result<std::shared_ptr<LiveExecution>> ExecutionDriver::rebuild(const store::Exe
   live->committed_next_event_id = row.next_event_id;
   // Armed by resume(), once the execution can be found: an overdue timer fires at once.
   for (const auto& [timer_id, due] : timers) live->rebuilt_timers.emplace_back(timer_id, due);
+  live->timer_due = std::move(timers);
   // Their tokens are answerable at once, before the tasks are dispatched again.
   for (auto& [task_id, request] : tasks) {
     register_task(*live, request);
@@ -70,6 +71,7 @@ Result<std::shared_ptr<LiveExecution>> ExecutionDriver::rebuild(const store::Exe
 }
 
 Result<std::size_t> ExecutionDriver::recover() {
+  std::lock_guard loading(load_mutex_);
   auto rows = store_.running_executions();
   if (!rows) return rows.error();
   std::size_t resumed = 0;
@@ -79,13 +81,14 @@ Result<std::size_t> ExecutionDriver::recover() {
       logger()->error("cannot resume {}: {}", row.arn, live.error().message);
       continue;
     }
-    resume(live.value());
+    resume(live.value(), true);
     ++resumed;
   }
   return resumed;
 }
 
 void ExecutionDriver::reload(const std::string& execution_arn) {
+  std::lock_guard loading(load_mutex_);
   auto row = store_.execution(execution_arn);
   if (!row || !row.value() || row.value()->status != ExecutionStatus::Running) return;
   auto live = rebuild(*row.value());
@@ -93,19 +96,26 @@ void ExecutionDriver::reload(const std::string& execution_arn) {
     logger()->error("cannot reload {}: {}", execution_arn, live.error().message);
     return;
   }
-  resume(live.value());
+  resume(live.value(), false);
 }
 
-void ExecutionDriver::resume(const std::shared_ptr<LiveExecution>& execution) {
+void ExecutionDriver::resume(const std::shared_ptr<LiveExecution>& execution, bool may_evict) {
   const std::string& arn = execution->state.info.execution_arn;
+  bool keep;
   {
+    std::lock_guard lock(execution->mutex);
+    keep = !may_evict || !parked_far(*execution);
+    execution->evicted = !keep;
+  }
+  // Findable first: an overdue timer fires as soon as it is armed.
+  if (keep) {
     std::lock_guard lock(live_mutex_);
     live_[arn] = execution;
   }
   std::lock_guard lock(execution->mutex);
   for (const auto& [timer_id, due] : execution->rebuilt_timers) timers_.set(arn, timer_id, due);
   execution->rebuilt_timers.clear();
-  if (!execution->to_dispatch.empty()) schedule(execution);
+  if (keep && !execution->to_dispatch.empty()) schedule(execution);
 }
 
 }  // namespace stepwise::engine::service

@@ -37,7 +37,7 @@ ExecutionService::ExecutionService(std::unique_ptr<store::Store> store, TaskDisp
       options_.engine_threads ? options_.engine_threads : std::max(1u, std::thread::hardware_concurrency());
   driver_ = std::make_unique<ExecutionDriver>(
       *store_, dispatcher, [this](const std::string& arn, std::int64_t version) { return load_machine(arn, version); },
-      threads);
+      threads, options_.evict_parked_after);
 }
 
 ExecutionService::~ExecutionService() { driver_.reset(); }

@@ -24,6 +24,9 @@ struct ServiceOptions {
   std::size_t engine_threads = 0;  // 0: one per core
   // How long a call waits for its step to be committed before answering with an error.
   std::chrono::milliseconds commit_wait{30000};
+  // An execution waiting only on timers at least this far away is dropped from memory (its rows
+  // stay; the timer brings it back by replaying its journal).
+  std::chrono::seconds evict_parked_after{60};
 };
 
 class ExecutionService {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -46,6 +47,8 @@ struct LiveExecution {
   bool queued = false;      // in the ready queue or on an engine thread
   bool committing = false;  // a commit is in flight
   bool finished = false;    // its final step is committed
+  bool evicted = false;     // dropped from memory while parked; the store has all of it
+  std::map<std::uint64_t, std::int64_t> timer_due;  // armed timers: id -> due (micros)
   std::vector<std::function<void()>> end_waiters;
   std::vector<std::pair<std::uint64_t, std::int64_t>> rebuilt_timers;  // (id, due) from a replay, not yet armed
 };

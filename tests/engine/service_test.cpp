@@ -48,12 +48,13 @@ struct Server {
   std::unique_ptr<workers::FunctionDispatcher> dispatcher;
   std::unique_ptr<ExecutionService> service;
 
-  explicit Server(const std::filesystem::path& db, std::function<void(workers::FunctionRegistry&)> setup = {}) {
+  explicit Server(const std::filesystem::path& db, std::function<void(workers::FunctionRegistry&)> setup = {},
+                  ServiceOptions options = {}) {
     if (setup) setup(registry);
     dispatcher = std::make_unique<workers::FunctionDispatcher>(registry, &queues);
     auto store = store::SqliteStore::open(db.string(), store::SyncMode::Normal);
     REQUIRE(store.ok());
-    service = must(ExecutionService::open(std::move(store.value()), *dispatcher, ServiceOptions{}));
+    service = must(ExecutionService::open(std::move(store.value()), *dispatcher, options));
   }
   ~Server() {
     queues.shutdown();
@@ -269,4 +270,31 @@ TEST_CASE("Engine.Service.ManyConcurrentExecutionsWithRetries") {
     CHECK(Json::parse(*row.output)["v"] == 2 * static_cast<int>(i));
     check_gap_free(must(s.history(arns[i], 0, 1000, false)));
   }
+}
+
+TEST_CASE("Engine.Service.ParkedExecutionsLeaveMemoryAndComeBack") {
+  TempDb db;
+  ServiceOptions options;
+  options.evict_parked_after = std::chrono::seconds(1);
+  Server server(db.path, {}, options);
+  ExecutionService& s = *server.service;
+  const char* naps = R"({"StartAt":"Nap","States":{"Nap":{"Type":"Wait","Seconds":2,"Next":"Done"},
+    "Done":{"Type":"Pass","Result":"rested","End":true}}})";
+  const char* sleeps = R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":86400,"End":true}}})";
+  auto nap = must(s.create_state_machine("naps", naps, "", "STANDARD"));
+  auto sleep = must(s.create_state_machine("sleeps", sleeps, "", "STANDARD"));
+  auto a = must(s.start_execution(nap.arn, "a", "{}"));
+  auto b = must(s.start_execution(sleep.arn, "b", "{}"));
+  // Both wait on a timer far enough away: neither stays in memory, both are RUNNING.
+  CHECK(must(s.describe_execution(a.arn)).status == ExecutionStatus::Running);
+  CHECK(must(s.describe_execution(b.arn)).status == ExecutionStatus::Running);
+  // The timer brings the first back; it finishes as if it had never left.
+  CHECK(s.wait_for_end(a.arn, 10s));
+  auto done = must(s.describe_execution(a.arn));
+  CHECK(done.status == ExecutionStatus::Succeeded);
+  CHECK(*done.output == "\"rested\"");
+  check_gap_free(must(s.history(a.arn, 0, 100, false)));
+  // A stop brings the second back to abort it.
+  auto stopped = must(s.stop_execution(b.arn, std::nullopt, std::nullopt));
+  CHECK(stopped.status == ExecutionStatus::Aborted);
 }
