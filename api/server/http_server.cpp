@@ -1,6 +1,7 @@
 #include "api/server/http_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
 
@@ -45,9 +46,17 @@ struct HttpServer::Impl {
   ServerOptions options;
   httplib::Server server;
   int port = 0;
+  int listen_socket = -1;
 
   Impl(ApiContext& c, ServerOptions o) : context(c), options(std::move(o)) {
     server.set_tcp_nodelay(true);
+    // Debian's cpp-httplib listens with a backlog of 5: a burst of new connections overflows it
+    // and the kernel drops SYNs, which clients retry a second later (a 1 s tail latency). The
+    // listening socket is remembered here and given a real backlog once bound.
+    server.set_socket_options([this](socket_t sock) {
+      httplib::default_socket_options(sock);
+      listen_socket = sock;
+    });
     const std::size_t threads = options.threads;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_keep_alive_max_count(100000);
@@ -134,6 +143,7 @@ Result<int> HttpServer::bind() {
                                     " (is the port in use, or the address not this machine's?)");
     impl_->port = o.port;
   }
+  if (impl_->listen_socket >= 0) ::listen(impl_->listen_socket, SOMAXCONN);  // a second listen() resizes the backlog
   return impl_->port;
 }
 

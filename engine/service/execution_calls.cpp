@@ -37,9 +37,9 @@ struct AckWaiter {
 Result<StepAck> ExecutionService::post_and_wait(const std::string& execution_arn, Trigger trigger) {
   auto waiter = std::make_shared<AckWaiter>();
   auto future = waiter->promise.get_future();
-  if (!driver_->post(execution_arn, PendingTrigger{std::move(trigger), [waiter](const Result<StepAck>& r) {
-                       waiter->promise.set_value(r);
-                     }}))
+  if (!driver_->post(execution_arn,
+                     PendingTrigger{std::move(trigger), [waiter](const Result<StepAck>& r) { waiter->promise.set_value(r); }},
+                     true))
     return make_error("NotRunning", "the execution is not running");
   if (future.wait_for(options_.commit_wait) != std::future_status::ready)
     return make_error("Storage", "the step was not committed within " +

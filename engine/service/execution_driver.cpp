@@ -1,5 +1,7 @@
 #include "engine/service/execution_driver.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 
 #include "engine/interpreter.h"
@@ -27,8 +29,15 @@ ExecutionDriver::ExecutionDriver(store::Store& store, TaskDispatcher& dispatcher
       loader_(std::move(loader)),
       evict_after_micros_(evict_after.count()),
       timers_([this](const std::string& arn, std::uint64_t id) { post(arn, PendingTrigger{Trigger::timer_fired(id), {}}); }) {
-  for (std::size_t i = 0; i < std::max<std::size_t>(threads, 1); ++i) engine_threads_.emplace_back([this] { engine_loop(); });
-  writer_ = std::thread([this] { writer_loop(); });
+  for (std::size_t i = 0; i < std::max<std::size_t>(threads, 1); ++i)
+    engine_threads_.emplace_back([this] {
+      pthread_setname_np(pthread_self(), "sw-engine");
+      engine_loop();
+    });
+  writer_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "sw-writer");
+    writer_loop();
+  });
 }
 
 ExecutionDriver::~ExecutionDriver() {
@@ -65,9 +74,12 @@ std::shared_ptr<LiveExecution> ExecutionDriver::start(std::shared_ptr<LiveExecut
     auto [it, inserted] = live_.try_emplace(execution->state.info.execution_arn, execution);
     if (!inserted) return it->second;
   }
-  std::lock_guard lock(execution->mutex);
-  execution->mailbox.push_back(PendingTrigger{Trigger::start(std::move(input)), std::move(ack)});
-  schedule(execution);
+  {
+    std::lock_guard lock(execution->mutex);
+    execution->mailbox.push_back(PendingTrigger{Trigger::start(std::move(input)), std::move(ack)});
+    execution->queued = true;
+  }
+  work(execution);  // on the caller's thread: one hand-off less before the commit
   return execution;
 }
 
@@ -95,14 +107,22 @@ std::shared_ptr<LiveExecution> ExecutionDriver::find_or_load(const std::string& 
   return live.value();
 }
 
-bool ExecutionDriver::post(const std::string& execution_arn, PendingTrigger trigger) {
+bool ExecutionDriver::post(const std::string& execution_arn, PendingTrigger trigger, bool here) {
   for (int attempt = 0; attempt < 3; ++attempt) {
     auto execution = find_or_load(execution_arn);
     if (!execution) return false;
-    std::lock_guard lock(execution->mutex);
-    if (execution->evicted) continue;  // left memory meanwhile: load it again
-    execution->mailbox.push_back(std::move(trigger));
-    if (!execution->committing) schedule(execution);
+    bool work_here = false;
+    {
+      std::lock_guard lock(execution->mutex);
+      if (execution->evicted) continue;  // left memory meanwhile: load it again
+      execution->mailbox.push_back(std::move(trigger));
+      if (!execution->committing) {
+        work_here = here && !execution->queued;
+        if (work_here) execution->queued = true;
+        else schedule(execution);
+      }
+    }
+    if (work_here) work(execution);
     return true;
   }
   return false;

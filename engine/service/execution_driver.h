@@ -57,8 +57,10 @@ class ExecutionDriver {
   // the same ARN is already running here, nothing starts and that one is returned instead.
   std::shared_ptr<LiveExecution> start(std::shared_ptr<LiveExecution> execution, Json input, AckCallback ack);
 
-  // Queues a trigger for a running execution; false (ack not called) when it is not running here.
-  bool post(const std::string& execution_arn, PendingTrigger trigger);
+  // Queues a trigger for a running execution; false (ack not called) when it is not running.
+  // here: when the execution is idle, step it on the calling thread instead of an engine thread
+  // (a caller that will wait for the commit anyway saves a hand-off).
+  bool post(const std::string& execution_arn, PendingTrigger trigger, bool here = false);
   // Calls fn once the execution has ended and its final step is committed; false when it is not
   // running here.
   bool on_end(const std::string& execution_arn, std::function<void()> fn);

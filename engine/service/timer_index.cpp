@@ -1,5 +1,7 @@
 #include "engine/service/timer_index.h"
 
+#include <pthread.h>
+
 #include <chrono>
 #include <vector>
 
@@ -55,6 +57,7 @@ std::size_t TimerIndex::size() {
 }
 
 void TimerIndex::run() {
+  pthread_setname_np(pthread_self(), "sw-timers");
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     if (by_due_.empty()) {

@@ -283,9 +283,9 @@ Result<std::vector<CommitOutcome>> SqliteStore::commit(const std::vector<StepCom
   for (const StepCommit& step : steps) {
     const ExecutionRecord& e = step.execution;
     std::int64_t sequence = 0;
+    const bool fresh = step.expected_next_event_id == 0;
     {
       // The guard comes first: a conflicting step writes nothing.
-      const bool fresh = step.expected_next_event_id == 0;
       StatementUse row(fresh ? sql_->insert_execution : sql_->update_execution);
       if (fresh) {
         row->bind(e.arn).bind(e.name).bind(e.state_machine_arn).bind(e.state_machine_version);
@@ -336,7 +336,7 @@ Result<std::vector<CommitOutcome>> SqliteStore::commit(const std::vector<StepCom
         add->bind(sequence).bind(j.step).bind(j.trigger);
         if (auto r = add->run(); !r) return r.error();
       }
-    } else {
+    } else if (!fresh) {  // an execution that ends in its first step never had a journal
       StatementUse drop(sql_->drop_journal);
       drop->bind(sequence);
       if (auto r = drop->run(); !r) return r.error();
