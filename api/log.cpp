@@ -1,15 +1,11 @@
 #include "api/log.h"
 
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
+#include "engine/log.h"
 
 namespace stepwise::api {
 
 std::shared_ptr<spdlog::logger> logger() {
-  static auto instance = [] {
-    auto existing = spdlog::get("api");
-    return existing ? existing : spdlog::stderr_color_mt("api");
-  }();
+  static auto instance = engine::layer_logger("api");
   return instance;
 }
 

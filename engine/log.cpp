@@ -5,11 +5,13 @@
 
 namespace stepwise::engine {
 
+std::shared_ptr<spdlog::logger> layer_logger(const char* name) {
+  auto existing = spdlog::get(name);
+  return existing ? existing : spdlog::stderr_color_mt(name);
+}
+
 std::shared_ptr<spdlog::logger> logger() {
-  static auto instance = [] {
-    auto existing = spdlog::get("engine");
-    return existing ? existing : spdlog::stderr_color_mt("engine");
-  }();
+  static auto instance = layer_logger("engine");
   return instance;
 }
 

@@ -6,4 +6,6 @@
 
 namespace stepwise::engine {
 std::shared_ptr<spdlog::logger> logger();
+// The logger of a layer by name, writing to stderr; made once.
+std::shared_ptr<spdlog::logger> layer_logger(const char* name);
 }

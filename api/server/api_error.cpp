@@ -27,28 +27,53 @@ int http_status_for(const std::string& code, bool aws_face) {
   return 400;
 }
 
-Result<std::string> required_string(const Json& body, const char* member) {
-  auto it = body.find(member);
-  if (it == body.end() || it->is_null()) return not_null(member);
-  if (!it->is_string()) return wrong_type(member, "a string");
-  return it->get<std::string>();
+const Json* RequestReader::find(const char* member) {
+  auto it = body_.find(member);
+  return it == body_.end() || it->is_null() ? nullptr : &*it;
 }
 
-Result<std::optional<std::string>> optional_string(const Json& body, const char* member) {
-  auto it = body.find(member);
-  if (it == body.end() || it->is_null()) return std::optional<std::string>();
-  if (!it->is_string()) return wrong_type(member, "a string");
-  return std::optional<std::string>(it->get<std::string>());
+void RequestReader::fail(Error e) {
+  if (!error_) error_ = std::move(e);
 }
 
-Result<std::size_t> optional_count(const Json& body, const char* member, std::size_t max) {
-  auto it = body.find(member);
-  if (it == body.end() || it->is_null()) return std::size_t{0};
-  if (!it->is_number_integer() || it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > static_cast<std::int64_t>(max))
-    return make_error("ValidationException", std::string("1 validation error detected: Value at '") + member +
-                                                 "' failed to satisfy constraint: Member must have value between 0 and " +
-                                                 std::to_string(max));
-  return it->get<std::size_t>();
+std::string RequestReader::required(const char* member) {
+  const Json* v = find(member);
+  if (!v) fail(not_null(member));
+  else if (!v->is_string()) fail(wrong_type(member, "a string"));
+  else return v->get<std::string>();
+  return std::string();
+}
+
+std::optional<std::string> RequestReader::optional(const char* member) {
+  const Json* v = find(member);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    fail(wrong_type(member, "a string"));
+    return std::nullopt;
+  }
+  return v->get<std::string>();
+}
+
+std::size_t RequestReader::count(const char* member, std::size_t max) {
+  const Json* v = find(member);
+  if (!v) return 0;
+  if (!v->is_number_integer() || v->get<std::int64_t>() < 0 || v->get<std::int64_t>() > static_cast<std::int64_t>(max)) {
+    fail(make_error("ValidationException", std::string("1 validation error detected: Value at '") + member +
+                                               "' failed to satisfy constraint: Member must have value between 0 "
+                                               "and " + std::to_string(max)));
+    return 0;
+  }
+  return v->get<std::size_t>();
+}
+
+bool RequestReader::flag(const char* member, bool absent) {
+  const Json* v = find(member);
+  if (!v) return absent;
+  if (!v->is_boolean()) {
+    fail(wrong_type(member, "a boolean"));
+    return absent;
+  }
+  return v->get<bool>();
 }
 
 }  // namespace stepwise::api

@@ -2,6 +2,7 @@
 // Errors as both faces answer them. The service's error codes are AWS's exception names; the AWS
 // face sends them as "__type", the REST face as {"error":{"code","message"}}, each with the
 // HTTP status the code calls for.
+#include <optional>
 #include <string>
 
 #include "definitions/json.h"
@@ -13,10 +14,23 @@ namespace stepwise::api {
 // client errors), 409 for names taken, 410 for spent task tokens, 500/503 for storage failures.
 int http_status_for(const std::string& code, bool aws_face);
 
-// Reading request members: a missing or mistyped one is a ValidationException naming it, worded
-// as AWS words it.
-Result<std::string> required_string(const Json& body, const char* member);
-Result<std::optional<std::string>> optional_string(const Json& body, const char* member);
-Result<std::size_t> optional_count(const Json& body, const char* member, std::size_t max);
+// Reads a request's members. A missing or mistyped one is remembered (the first only) as a
+// ValidationException naming it, worded as AWS words it; check error() once all are read.
+class RequestReader {
+ public:
+  explicit RequestReader(const Json& body) : body_(body) {}
+  std::string required(const char* member);
+  std::optional<std::string> optional(const char* member);
+  std::size_t count(const char* member, std::size_t max);  // 0 when absent
+  bool flag(const char* member, bool absent);
+  const std::optional<Error>& error() const { return error_; }
+
+ private:
+  const Json* find(const char* member);
+  void fail(Error e);
+
+  const Json& body_;
+  std::optional<Error> error_;
+};
 
 }  // namespace stepwise::api

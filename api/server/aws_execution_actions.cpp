@@ -8,20 +8,15 @@ namespace stepwise::api {
 
 namespace {
 
-using engine::store::ExecutionRecord;
-
 struct StartRequest {
   std::string machine, name, input;
 };
 
 Result<StartRequest> read_start(const Json& body) {
-  auto machine = required_string(body, "stateMachineArn");
-  if (!machine) return machine.error();
-  auto name = optional_string(body, "name");
-  if (!name) return name.error();
-  auto input = optional_string(body, "input");
-  if (!input) return input.error();
-  return StartRequest{*machine, name->value_or(""), input->value_or("{}")};
+  RequestReader r(body);
+  StartRequest out{r.required("stateMachineArn"), r.optional("name").value_or(""), r.optional("input").value_or("{}")};
+  if (r.error()) return *r.error();
+  return out;
 }
 
 Result<Json> start_execution(ApiContext& c, const Json& body) {
@@ -52,77 +47,72 @@ Result<Json> start_sync_execution(ApiContext& c, const Json& body) {
 }
 
 Result<Json> describe_execution(ApiContext& c, const Json& body) {
-  auto arn = required_string(body, "executionArn");
-  if (!arn) return arn.error();
-  auto row = c.service.describe_execution(*arn);
+  RequestReader r(body);
+  const auto arn = r.required("executionArn");
+  if (r.error()) return *r.error();
+  auto row = c.service.describe_execution(arn);
   if (!row) return row.error();
   return aws_describe_execution(*row);
 }
 
 Result<Json> stop_execution(ApiContext& c, const Json& body) {
-  auto arn = required_string(body, "executionArn");
-  if (!arn) return arn.error();
-  auto error = optional_string(body, "error");
-  if (!error) return error.error();
-  auto cause = optional_string(body, "cause");
-  if (!cause) return cause.error();
-  auto row = c.service.stop_execution(*arn, *error, *cause);
+  RequestReader r(body);
+  const auto arn = r.required("executionArn");
+  const auto error = r.optional("error");
+  const auto cause = r.optional("cause");
+  if (r.error()) return *r.error();
+  auto row = c.service.stop_execution(arn, error, cause);
   if (!row) return row.error();
   return Json{{"stopDate", epoch_seconds(row->stop_micros.value_or(row->start_micros))}};
 }
 
 Result<Json> list_executions(ApiContext& c, const Json& body) {
-  auto machine = optional_string(body, "stateMachineArn");
-  if (!machine) return machine.error();
-  if (!*machine) return make_error("ValidationException", "Must provide a StateMachine ARN or MapRun ARN");
-  auto status = optional_string(body, "statusFilter");
-  if (!status) return status.error();
-  auto max = optional_count(body, "maxResults", 1000);
-  if (!max) return max.error();
-  auto token = optional_string(body, "nextToken");
-  if (!token) return token.error();
-  engine::store::ExecutionFilter filter{**machine, std::nullopt};
-  if (*status) {
-    filter.status = engine::parse_execution_status(**status);
-    if (!filter.status && **status != "PENDING_REDRIVE")
-      return make_error("ValidationException", "1 validation error detected: Value '" + **status +
+  RequestReader r(body);
+  const auto machine = r.optional("stateMachineArn");
+  const auto status = r.optional("statusFilter");
+  const auto max = r.count("maxResults", 1000);
+  const auto token = r.optional("nextToken");
+  if (r.error()) return *r.error();
+  if (!machine) return make_error("ValidationException", "Must provide a StateMachine ARN or MapRun ARN");
+  engine::store::ExecutionFilter filter{*machine, std::nullopt};
+  if (status) {
+    filter.status = engine::parse_execution_status(*status);
+    if (!filter.status && *status != "PENDING_REDRIVE")
+      return make_error("ValidationException", "1 validation error detected: Value '" + *status +
                                                    "' at 'statusFilter' failed to satisfy constraint: Member must "
                                                    "satisfy enum value set: [RUNNING, SUCCEEDED, FAILED, TIMED_OUT, "
                                                    "ABORTED, PENDING_REDRIVE]");
     if (!filter.status) return Json{{"executions", Json::array()}};  // nothing is ever redriven here
   }
-  auto page = c.service.list_executions(filter, *max, token->value_or(""));
+  auto page = c.service.list_executions(filter, max, token.value_or(""));
   if (!page) return page.error();
   Json items = Json::array();
-  for (const auto& r : page->items) items.push_back(aws_execution_item(r));
+  for (const auto& e : page->items) items.push_back(aws_execution_item(e));
   return with_next_token(Json{{"executions", std::move(items)}}, page->next);
 }
 
 Result<Json> get_execution_history(ApiContext& c, const Json& body) {
-  auto arn = required_string(body, "executionArn");
-  if (!arn) return arn.error();
-  auto max = optional_count(body, "maxResults", 1000);
-  if (!max) return max.error();
-  auto token = optional_string(body, "nextToken");
-  if (!token) return token.error();
-  const bool reverse = body.value("reverseOrder", false);
-  const bool include_data = body.value("includeExecutionData", true);
-  const std::size_t limit = *max ? *max : 100;
+  RequestReader r(body);
+  const auto arn = r.required("executionArn");
+  const auto max = r.count("maxResults", 1000);
+  const auto token = r.optional("nextToken");
+  const bool reverse = r.flag("reverseOrder", false);
+  const bool include_data = r.flag("includeExecutionData", true);
+  if (r.error()) return *r.error();
+  const std::size_t limit = max ? max : 100;
   std::int64_t from = 0;
-  if (*token) {
-    try {
-      from = std::stoll(**token);
-    } catch (...) {
-      return make_error("InvalidToken", "Invalid Token: '" + **token + "' is not a nextToken this call gave");
-    }
+  if (token) {
+    if (token->empty() || token->find_first_not_of("0123456789") != std::string::npos || token->size() > 18)
+      return make_error("InvalidToken", "Invalid Token: '" + *token + "' is not a nextToken this call gave");
+    from = std::stoll(*token);
   }
-  auto events = c.service.history(*arn, from, limit, reverse);
+  auto events = c.service.history(arn, from, limit, reverse);
   if (!events) return events.error();
   Json items = Json::array();
   for (const auto& e : *events) items.push_back(aws_history_event(e, include_data));
   std::string next;
   if (events->size() == limit) {
-    auto more = c.service.history(*arn, events->back().id, 1, reverse);
+    auto more = c.service.history(arn, events->back().id, 1, reverse);
     if (!more) return more.error();
     if (!more->empty()) next = std::to_string(events->back().id);
   }

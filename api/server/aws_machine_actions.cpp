@@ -26,41 +26,37 @@ Result<std::vector<Tag>> read_tags(const Json& body) {
 }
 
 Result<Json> create_state_machine(ApiContext& c, const Json& body) {
-  auto name = required_string(body, "name");
-  if (!name) return name.error();
-  auto definition = required_string(body, "definition");
-  if (!definition) return definition.error();
-  auto role = optional_string(body, "roleArn");
-  if (!role) return role.error();
-  auto type = optional_string(body, "type");
-  if (!type) return type.error();
+  RequestReader r(body);
+  const auto name = r.required("name");
+  const auto definition = r.required("definition");
+  const auto role = r.optional("roleArn");
+  const auto type = r.optional("type");
+  if (r.error()) return *r.error();
   auto tags = read_tags(body);
   if (!tags) return tags.error();
-  auto record = c.service.create_state_machine(*name, *definition, role->value_or(""), type->value_or("STANDARD"));
+  auto record = c.service.create_state_machine(name, definition, role.value_or(""), type.value_or("STANDARD"));
   if (!record) return record.error();
   if (!tags->empty())
     if (auto t = c.service.tag_resource(record->arn, *tags); !t) return t.error();
-  return Json{{"stateMachineArn", record->arn}, {"creationDate", epoch_seconds(record->created_micros)},
-              {"stateMachineVersionArn", nullptr}};
+  return Json{{"stateMachineArn", record->arn}, {"creationDate", epoch_seconds(record->created_micros)}};
 }
 
 Result<Json> update_state_machine(ApiContext& c, const Json& body) {
-  auto arn = required_string(body, "stateMachineArn");
-  if (!arn) return arn.error();
-  auto definition = optional_string(body, "definition");
-  if (!definition) return definition.error();
-  auto role = optional_string(body, "roleArn");
-  if (!role) return role.error();
-  auto record = c.service.update_state_machine(*arn, *definition, *role);
+  RequestReader r(body);
+  const auto arn = r.required("stateMachineArn");
+  const auto definition = r.optional("definition");
+  const auto role = r.optional("roleArn");
+  if (r.error()) return *r.error();
+  auto record = c.service.update_state_machine(arn, definition, role);
   if (!record) return record.error();
-  return Json{{"updateDate", epoch_seconds(record->updated_micros)},
-              {"revisionId", std::to_string(record->version)}};
+  return Json{{"updateDate", epoch_seconds(record->updated_micros)}, {"revisionId", std::to_string(record->version)}};
 }
 
 Result<Json> describe_state_machine(ApiContext& c, const Json& body) {
-  auto arn = required_string(body, "stateMachineArn");
-  if (!arn) return arn.error();
-  auto record = c.service.describe_state_machine(*arn);
+  RequestReader r(body);
+  const auto arn = r.required("stateMachineArn");
+  if (r.error()) return *r.error();
+  auto record = c.service.describe_state_machine(arn);
   if (!record) return record.error();
   Json out = aws_describe_state_machine(*record);
   out["revisionId"] = std::to_string(record->version);
@@ -68,9 +64,10 @@ Result<Json> describe_state_machine(ApiContext& c, const Json& body) {
 }
 
 Result<Json> describe_for_execution(ApiContext& c, const Json& body) {
-  auto arn = required_string(body, "executionArn");
-  if (!arn) return arn.error();
-  auto record = c.service.state_machine_for_execution(*arn);
+  RequestReader r(body);
+  const auto arn = r.required("executionArn");
+  if (r.error()) return *r.error();
+  auto record = c.service.state_machine_for_execution(arn);
   if (!record) return record.error();
   return Json{{"stateMachineArn", record->arn}, {"name", record->name}, {"definition", record->definition},
               {"roleArn", record->role_arn}, {"updateDate", epoch_seconds(record->updated_micros)},
@@ -78,40 +75,40 @@ Result<Json> describe_for_execution(ApiContext& c, const Json& body) {
 }
 
 Result<Json> delete_state_machine(ApiContext& c, const Json& body) {
-  auto arn = required_string(body, "stateMachineArn");
-  if (!arn) return arn.error();
-  auto deleted = c.service.delete_state_machine(*arn);
+  RequestReader r(body);
+  const auto arn = r.required("stateMachineArn");
+  if (r.error()) return *r.error();
+  auto deleted = c.service.delete_state_machine(arn);
   if (!deleted) return deleted.error();
   return Json::object();
 }
 
 Result<Json> list_state_machines(ApiContext& c, const Json& body) {
-  auto max = optional_count(body, "maxResults", 1000);
-  if (!max) return max.error();
-  auto token = optional_string(body, "nextToken");
-  if (!token) return token.error();
-  auto page = c.service.list_state_machines(*max, token->value_or(""));
+  RequestReader r(body);
+  const auto max = r.count("maxResults", 1000);
+  const auto token = r.optional("nextToken");
+  if (r.error()) return *r.error();
+  auto page = c.service.list_state_machines(max, token.value_or(""));
   if (!page) return page.error();
   Json items = Json::array();
-  for (const auto& r : page->items) items.push_back(aws_state_machine_item(r));
+  for (const auto& m : page->items) items.push_back(aws_state_machine_item(m));
   return with_next_token(Json{{"stateMachines", std::move(items)}}, page->next);
 }
 
 Result<Json> validate_definition(ApiContext&, const Json& body) {
-  auto definition = required_string(body, "definition");
-  if (!definition) return definition.error();
-  auto severity = optional_string(body, "severity");
-  if (!severity) return severity.error();
-  auto max = optional_count(body, "maxResults", 100);
-  if (!max) return max.error();
+  RequestReader r(body);
+  const auto definition = r.required("definition");
+  const auto severity = r.optional("severity").value_or("ERROR");
+  const auto max = r.count("maxResults", 100);
+  if (r.error()) return *r.error();
   ValidationOptions options;
-  if (severity->value_or("ERROR") == "WARNING") options.minimum = definitions::Severity::Warning;
-  else if (severity->value_or("ERROR") != "ERROR")
-    return make_error("ValidationException", "1 validation error detected: Value '" + **severity +
+  if (severity == "WARNING") options.minimum = definitions::Severity::Warning;
+  else if (severity != "ERROR")
+    return make_error("ValidationException", "1 validation error detected: Value '" + severity +
                                                  "' at 'severity' failed to satisfy constraint: Member must satisfy "
                                                  "enum value set: [ERROR, WARNING]");
-  if (*max) options.max_results = *max;
-  return validation_response(definitions::parse_definition(*definition).diagnostics, options);
+  if (max) options.max_results = max;
+  return validation_response(definitions::parse_definition(definition).diagnostics, options);
 }
 
 }  // namespace

@@ -14,8 +14,16 @@ Result<Json> empty_or(const Result<bool>& r) {
   return Json::object();
 }
 
+// The one ARN member an action reads, or the validation error.
+Result<std::string> arn_member(const Json& body, const char* member) {
+  RequestReader r(body);
+  auto arn = r.required(member);
+  if (r.error()) return *r.error();
+  return arn;
+}
+
 Result<Json> create_activity(ApiContext& c, const Json& body) {
-  auto name = required_string(body, "name");
+  auto name = arn_member(body, "name");
   if (!name) return name.error();
   auto record = c.service.create_activity(*name);
   if (!record) return record.error();
@@ -23,7 +31,7 @@ Result<Json> create_activity(ApiContext& c, const Json& body) {
 }
 
 Result<Json> describe_activity(ApiContext& c, const Json& body) {
-  auto arn = required_string(body, "activityArn");
+  auto arn = arn_member(body, "activityArn");
   if (!arn) return arn.error();
   auto record = c.service.describe_activity(*arn);
   if (!record) return record.error();
@@ -31,26 +39,26 @@ Result<Json> describe_activity(ApiContext& c, const Json& body) {
 }
 
 Result<Json> list_activities(ApiContext& c, const Json& body) {
-  auto max = optional_count(body, "maxResults", 1000);
-  if (!max) return max.error();
-  auto token = optional_string(body, "nextToken");
-  if (!token) return token.error();
-  auto page = c.service.list_activities(*max, token->value_or(""));
+  RequestReader r(body);
+  const auto max = r.count("maxResults", 1000);
+  const auto token = r.optional("nextToken");
+  if (r.error()) return *r.error();
+  auto page = c.service.list_activities(max, token.value_or(""));
   if (!page) return page.error();
   Json items = Json::array();
-  for (const auto& r : page->items) items.push_back(aws_activity(r));
+  for (const auto& a : page->items) items.push_back(aws_activity(a));
   return with_next_token(Json{{"activities", std::move(items)}}, page->next);
 }
 
 Result<Json> delete_activity(ApiContext& c, const Json& body) {
-  auto arn = required_string(body, "activityArn");
+  auto arn = arn_member(body, "activityArn");
   if (!arn) return arn.error();
   return empty_or(c.service.delete_activity(*arn));
 }
 
 // Long poll: waits (on a condition, up to 60 s) for a task of the activity's function queue.
 Result<Json> get_activity_task(ApiContext& c, const Json& body) {
-  auto arn = required_string(body, "activityArn");
+  auto arn = arn_member(body, "activityArn");
   if (!arn) return arn.error();
   auto activity = c.service.describe_activity(*arn);
   if (!activity) return activity.error();
@@ -62,31 +70,30 @@ Result<Json> get_activity_task(ApiContext& c, const Json& body) {
 }
 
 Result<Json> send_task_success(ApiContext& c, const Json& body) {
-  auto token = required_string(body, "taskToken");
-  if (!token) return token.error();
-  auto output = required_string(body, "output");
-  if (!output) return output.error();
-  return empty_or(c.service.send_task_success(*token, *output));
+  RequestReader r(body);
+  const auto token = r.required("taskToken");
+  const auto output = r.required("output");
+  if (r.error()) return *r.error();
+  return empty_or(c.service.send_task_success(token, output));
 }
 
 Result<Json> send_task_failure(ApiContext& c, const Json& body) {
-  auto token = required_string(body, "taskToken");
-  if (!token) return token.error();
-  auto error = optional_string(body, "error");
-  if (!error) return error.error();
-  auto cause = optional_string(body, "cause");
-  if (!cause) return cause.error();
-  return empty_or(c.service.send_task_failure(*token, error->value_or(""), cause->value_or("")));
+  RequestReader r(body);
+  const auto token = r.required("taskToken");
+  const auto error = r.optional("error");
+  const auto cause = r.optional("cause");
+  if (r.error()) return *r.error();
+  return empty_or(c.service.send_task_failure(token, error.value_or(""), cause.value_or("")));
 }
 
 Result<Json> send_task_heartbeat(ApiContext& c, const Json& body) {
-  auto token = required_string(body, "taskToken");
+  auto token = arn_member(body, "taskToken");
   if (!token) return token.error();
   return empty_or(c.service.send_task_heartbeat(*token));
 }
 
 Result<Json> tag_resource(ApiContext& c, const Json& body) {
-  auto arn = required_string(body, "resourceArn");
+  auto arn = arn_member(body, "resourceArn");
   if (!arn) return arn.error();
   std::vector<engine::store::Tag> tags;
   for (const auto& t : body.value("tags", Json::array()))
@@ -96,7 +103,7 @@ Result<Json> tag_resource(ApiContext& c, const Json& body) {
 }
 
 Result<Json> untag_resource(ApiContext& c, const Json& body) {
-  auto arn = required_string(body, "resourceArn");
+  auto arn = arn_member(body, "resourceArn");
   if (!arn) return arn.error();
   std::vector<std::string> keys;
   for (const auto& k : body.value("tagKeys", Json::array()))
@@ -105,7 +112,7 @@ Result<Json> untag_resource(ApiContext& c, const Json& body) {
 }
 
 Result<Json> list_tags(ApiContext& c, const Json& body) {
-  auto arn = required_string(body, "resourceArn");
+  auto arn = arn_member(body, "resourceArn");
   if (!arn) return arn.error();
   auto tags = c.service.list_tags(*arn);
   if (!tags) return tags.error();

@@ -118,11 +118,12 @@ struct Router {
   }
 
   RestReply create_machine() {
-    auto name = required_string(body, "name");
-    if (!name) return error_reply(name.error());
+    RequestReader r(body);
+    const auto name = r.required("name");
+    if (r.error()) return error_reply(*r.error());
     auto definition = definition_text(body);
     if (!definition) return error_reply(definition.error());
-    auto record = c.service.create_state_machine(*name, *definition, body.value("roleArn", std::string()),
+    auto record = c.service.create_state_machine(name, *definition, body.value("roleArn", std::string()),
                                                  body.value("type", std::string("STANDARD")));
     if (!record) return error_reply(record.error());
     return RestReply{201, machine_json(*record)};
@@ -152,13 +153,15 @@ struct Router {
   }
 
   RestReply start_execution(const std::string& machine) {
-    auto name = optional_string(body, "name");
-    if (!name) return error_reply(name.error());
+    RequestReader r(body);
+    const auto name = r.optional("name");
+    if (r.error()) return error_reply(*r.error());
     const Json input = body.contains("input") ? body["input"] : Json::object();
-    auto started = c.service.start_execution(c.service.state_machine_arn(machine), name->value_or(""),
+    auto started = c.service.start_execution(c.service.state_machine_arn(machine), name.value_or(""),
                                              input.is_string() ? input.get<std::string>() : input.dump());
     if (!started) return error_reply(started.error());
-    return RestReply{201, execution_json(*started)};
+    auto row = c.service.describe_execution(started->arn);
+    return RestReply{201, execution_json(row ? *row : *started)};
   }
 
   RestReply history(const std::string& arn) {
@@ -236,11 +239,11 @@ RestReply rest_call(ApiContext& c, const std::string& method, const std::string&
     const std::string arn = r.execution_arn(p[2]);
     if (n == 3 && method == "GET") return execution_reply(c.service.describe_execution(arn));
     if (n == 4 && p[3] == "stop" && method == "POST") {
-      auto error = optional_string(r.body, "error");
-      auto cause = optional_string(r.body, "cause");
-      if (!error) return error_reply(error.error());
-      if (!cause) return error_reply(cause.error());
-      return execution_reply(c.service.stop_execution(arn, *error, *cause));
+      RequestReader reader(r.body);
+      const auto error = reader.optional("error");
+      const auto cause = reader.optional("cause");
+      if (reader.error()) return error_reply(*reader.error());
+      return execution_reply(c.service.stop_execution(arn, error, cause));
     }
     if (n == 4 && p[3] == "history" && method == "GET") return r.history(arn);
   }

@@ -2,6 +2,8 @@
 // engine threads and the group-commit writer, survive the service being closed and opened again
 // (journal replay), and answer task tokens, name idempotency and bad input as AWS does.
 #include <doctest/doctest.h>
+
+#include "tests/temp_db.h"
 #include <unistd.h>
 
 #include <mutex>
@@ -21,19 +23,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct TempDb {
-  std::filesystem::path path;
-  TempDb() {
-    static int n = 0;
-    path = std::filesystem::temp_directory_path() /
-           ("stepwise-service-" + std::to_string(getpid()) + "-" + std::to_string(++n) + ".db");
-    remove_files();
-  }
-  ~TempDb() { remove_files(); }
-  void remove_files() {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-  }
-};
 
 template <class T>
 T must(Result<T> r) {

@@ -1,6 +1,8 @@
 // The Store contract: every implementation passes the same cases (MemoryStore, SqliteStore on a
 // real file).
 #include <doctest/doctest.h>
+
+#include "tests/temp_db.h"
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -15,20 +17,6 @@ using namespace stepwise::engine::store;
 
 namespace {
 
-// A fresh database file per test, removed afterwards.
-struct TempDb {
-  std::filesystem::path path;
-  TempDb() {
-    static int n = 0;
-    path = std::filesystem::temp_directory_path() /
-           ("stepwise-store-" + std::to_string(getpid()) + "-" + std::to_string(++n) + ".db");
-    remove_files();
-  }
-  ~TempDb() { remove_files(); }
-  void remove_files() {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-  }
-};
 
 struct MemoryFixture {
   std::unique_ptr<Store> store = std::make_unique<MemoryStore>();
