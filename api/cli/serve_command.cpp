@@ -16,6 +16,8 @@
 #include "api/cli/command.h"
 #include "api/cli/source_file.h"
 #include "api/log.h"
+#include "api/log_format.h"
+#include "engine/log.h"
 #include "api/server/http_server.h"
 #include "engine/service/execution_service.h"
 #include "engine/store/sqlite_store.h"
@@ -27,7 +29,8 @@ namespace {
 constexpr const char* kServeUsage =
     "Usage: stepwise serve [--db PATH] [--listen HOST:PORT] [--definitions DIR] [--worker 'NAME=PROGRAM [ARG...]']...\n"
     "                      [--token TOKEN] [--sync full|normal] [--http-threads N] [--region R] [--account A]\n"
-    "                      [--log-level trace|debug|info|warn|error] [--activity-poll-seconds N]\n"
+    "                      [--log-level trace|debug|info|warn|error] [--log-format text|json]\n"
+    "                      [--activity-poll-seconds N]\n"
     "  --db            the SQLite database file (default stepwise.db; created when missing)\n"
     "  --listen        the address to serve on (default 127.0.0.1:8083; port 0 picks a free one)\n"
     "  --definitions   create or update a state machine from every *.json file in DIR at start-up\n"
@@ -40,6 +43,7 @@ constexpr const char* kServeUsage =
     "                  normal: fsync at checkpoints only, a power cut may lose the last commits\n"
     "                  (a crash of the process loses nothing either way)\n"
     "  --http-threads  request threads (default 256); each long poll holds one while it waits\n"
+    "  --log-format    text (default) or json: one {\"time\",\"level\",\"logger\",\"message\"} object a line\n"
     "  --activity-poll-seconds  how long GetActivityTask waits for a task (1-60, default 60 as AWS)\n";
 
 struct ServeArgs {
@@ -53,6 +57,7 @@ struct ServeArgs {
   std::size_t http_threads = 256;
   std::string region = "us-east-1", account = "123456789012";
   std::string log_level = "info";
+  std::string log_format = "text";
   int activity_poll_seconds = 60;
 };
 
@@ -87,7 +92,8 @@ int parse_args(const std::vector<std::string>& args, Io io, ServeArgs& out) {
     }
     const bool takes_value = arg == "--db" || arg == "--listen" || arg == "--definitions" || arg == "--worker" ||
                              arg == "--token" || arg == "--sync" || arg == "--http-threads" || arg == "--region" ||
-                             arg == "--account" || arg == "--log-level" || arg == "--activity-poll-seconds";
+                             arg == "--account" || arg == "--log-level" || arg == "--activity-poll-seconds" ||
+                             arg == "--log-format";
     if (!takes_value) return usage_error(io, "unknown option '" + arg + "'");
     if (!value()) return usage_error(io, arg + " needs a value");
     if (arg == "--db") out.db = v;
@@ -105,7 +111,14 @@ int parse_args(const std::vector<std::string>& args, Io io, ServeArgs& out) {
       out.http_threads = std::stoul(v);
     } else if (arg == "--region") out.region = v;
     else if (arg == "--account") out.account = v;
-    else if (arg == "--log-level") out.log_level = v;
+    else if (arg == "--log-level") {
+      if (spdlog::level::from_str(v) == spdlog::level::off && v != "off")
+        return usage_error(io, "--log-level is trace, debug, info, warn, error or off, got '" + v + "'");
+      out.log_level = v;
+    } else if (arg == "--log-format") {
+      if (v != "text" && v != "json") return usage_error(io, "--log-format is text or json, got '" + v + "'");
+      out.log_format = v;
+    }
     else if (arg == "--activity-poll-seconds") {
       if (v.empty() || v.size() > 2 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < 1 ||
           std::stoi(v) > 60)
@@ -151,6 +164,9 @@ int serve_command(const std::vector<std::string>& args, Io io) {
   ServeArgs serve;
   if (int code = parse_args(args, io, serve); code >= 0) return code;
   spdlog::set_level(spdlog::level::from_str(serve.log_level));
+  (void)engine::logger();  // the layers' loggers exist before the format applies to all of them
+  (void)logger();
+  set_log_format(serve.log_format);
 
   workers::FunctionRegistry registry;
   for (const auto& w : serve.workers) {

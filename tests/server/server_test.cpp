@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "tests/server/server_process.h"
@@ -214,6 +217,28 @@ TEST_CASE("Server.Auth.BearerTokenWhenAsked") {
   CHECK(rest(port, "GET", "/v1/health", "", "s3cret").status == 200);
   CHECK(aws(port, "ListStateMachines", Json::object()).body["__type"] == "UnrecognizedClientException");
   CHECK(aws(port, "ListStateMachines", Json::object(), "s3cret").status == 200);
+}
+
+TEST_CASE("Server.Logs.JsonLinesWhenAsked") {
+  TempPath db(".db");
+  TempPath defs("-defs");
+  std::filesystem::create_directories(defs.path);
+  std::ofstream(defs.path + "/hello.json") << kHello;
+  ServerProcess server({"--db", db.path, "--definitions", defs.path, "--log-format", "json"}, db.path + ".log");
+  REQUIRE_MESSAGE(server.started(), server.log());
+  std::istringstream lines(server.log());
+  int json_lines = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("stepwise: listening", 0) == 0) continue;  // stdout: the one line for people and scripts
+    Json entry = Json::parse(line, nullptr, false);
+    REQUIRE_MESSAGE(entry.is_object(), line);
+    CHECK(entry.contains("time"));
+    CHECK(entry["level"] == "info");
+    CHECK(entry["message"].is_string());
+    ++json_lines;
+  }
+  CHECK(json_lines >= 1);  // the state machine loaded from hello.json
+  CHECK(rest(server.port(), "GET", "/v1/health").status == 200);
 }
 
 TEST_CASE("Server.Durability.AnExecutionSurvivesSigkill") {
