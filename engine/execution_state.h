@@ -62,6 +62,7 @@ struct Frame {
   Waiting waiting = Waiting::Nothing;
   std::uint64_t task_id = 0;
   std::string task_token;
+  bool task_started = true;              // its *Started event is recorded
   std::uint64_t timer_id = 0;            // Wait or retry backoff
   std::uint64_t timeout_timer_id = 0;    // task TimeoutSeconds
   std::uint64_t heartbeat_timer_id = 0;  // task HeartbeatSeconds
@@ -99,6 +100,9 @@ struct ExecutionState {
   // errors are still recorded): for runs whose history nobody reads, where serializing every
   // payload would be most of the work.
   bool record_payloads = true;
+  // When true (the server), an activity's ActivityStarted is recorded when a worker takes the task
+  // (Trigger::task_started), as AWS records it; otherwise at once with ActivityScheduled.
+  bool activity_started_on_pickup = false;
   std::unique_ptr<Frame> root;
 
   // Lookups from trigger ids to the frames waiting on them.

@@ -33,7 +33,8 @@ Transition Interpreter::step(ExecutionState& state, Trigger trigger, StepEnviron
         break;
       case Trigger::Kind::TaskSucceeded:
       case Trigger::Kind::TaskFailed:
-      case Trigger::Kind::TaskHeartbeat: {
+      case Trigger::Kind::TaskHeartbeat:
+      case Trigger::Kind::TaskStarted: {
         auto it = state.tasks.find(trigger.id);
         if (it == state.tasks.end()) {
           out.ignored = true;
@@ -43,7 +44,8 @@ Transition Interpreter::step(ExecutionState& state, Trigger trigger, StepEnviron
         if (trigger.kind == Trigger::Kind::TaskSucceeded) stepper.task_succeeded(frame, std::move(trigger.output));
         else if (trigger.kind == Trigger::Kind::TaskFailed)
           stepper.task_failed(frame, interpreter::Failure{std::move(trigger.error), std::move(trigger.cause)});
-        else stepper.task_heartbeat(frame);
+        else if (trigger.kind == Trigger::Kind::TaskHeartbeat) stepper.task_heartbeat(frame);
+        else if (!stepper.task_started(frame, trigger.worker)) out.ignored = true;
         break;
       }
       case Trigger::Kind::TimerFired: stepper.timer_fired(trigger.id); break;

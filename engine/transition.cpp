@@ -33,6 +33,14 @@ Trigger Trigger::task_heartbeat(std::uint64_t task_id) {
   return t;
 }
 
+Trigger Trigger::task_started(std::uint64_t task_id, std::string worker) {
+  Trigger t;
+  t.kind = Kind::TaskStarted;
+  t.id = task_id;
+  t.worker = std::move(worker);
+  return t;
+}
+
 Trigger Trigger::timer_fired(std::uint64_t timer_id) {
   Trigger t;
   t.kind = Kind::TimerFired;
@@ -54,6 +62,7 @@ const char* to_string(Trigger::Kind kind) {
     case Trigger::Kind::TaskSucceeded: return "TaskSucceeded";
     case Trigger::Kind::TaskFailed: return "TaskFailed";
     case Trigger::Kind::TaskHeartbeat: return "TaskHeartbeat";
+    case Trigger::Kind::TaskStarted: return "TaskStarted";
     case Trigger::Kind::TimerFired: return "TimerFired";
     case Trigger::Kind::Stop: return "Stop";
   }

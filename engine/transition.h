@@ -13,17 +13,20 @@ namespace stepwise::engine {
 
 // One event from outside the execution.
 struct Trigger {
-  enum class Kind { Start, TaskSucceeded, TaskFailed, TaskHeartbeat, TimerFired, Stop };
+  enum class Kind { Start, TaskSucceeded, TaskFailed, TaskHeartbeat, TaskStarted, TimerFired, Stop };
   Kind kind = Kind::Start;
   std::uint64_t id = 0;        // task id (Task*) or timer id (TimerFired)
   Json output;                 // TaskSucceeded: the result; Start: the execution input
   std::string error;           // TaskFailed / Stop
   std::optional<std::string> cause;
+  std::string worker;           // TaskStarted: the worker's name, as it gave it
 
   static Trigger start(Json input);
   static Trigger task_succeeded(std::uint64_t task_id, Json output);
   static Trigger task_failed(std::uint64_t task_id, std::string error, std::optional<std::string> cause);
   static Trigger task_heartbeat(std::uint64_t task_id);
+  // A worker took the task from its queue (activities record ActivityStarted then).
+  static Trigger task_started(std::uint64_t task_id, std::string worker);
   static Trigger timer_fired(std::uint64_t timer_id);
   static Trigger stop(std::string error, std::optional<std::string> cause);
 };

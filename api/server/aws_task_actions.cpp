@@ -58,12 +58,14 @@ Result<Json> delete_activity(ApiContext& c, const Json& body) {
 
 // Long poll: waits (on a condition, up to 60 s) for a task of the activity's function queue.
 Result<Json> get_activity_task(ApiContext& c, const Json& body) {
-  auto arn = arn_member(body, "activityArn");
-  if (!arn) return arn.error();
-  auto activity = c.service.describe_activity(*arn);
+  RequestReader r(body);
+  const auto arn = r.required("activityArn");
+  const auto worker = r.optional("workerName");
+  if (r.error()) return *r.error();
+  auto activity = c.service.describe_activity(arn);
   if (!activity) return activity.error();
   auto task = c.queues.poll(activity->name, c.max_poll, [&](const workers::QueuedTask& t) {
-    return c.service.task_token_pending(t.token);
+    return c.service.task_picked_up(t.token, worker.value_or(""));
   });
   if (!task) return Json::object();
   return Json{{"taskToken", task->token}, {"input", task->input}};

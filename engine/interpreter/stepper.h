@@ -42,6 +42,7 @@ class Stepper {
   void task_succeeded(Frame& frame, Json output);
   void task_failed(Frame& frame, Failure failure);
   void task_heartbeat(Frame& frame);
+  bool task_started(Frame& frame, const std::string& worker);  // false: recorded already
   void timer_fired(std::uint64_t timer_id);
   void stop(Failure failure);
 

@@ -89,7 +89,8 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
     if (request.timeout_seconds) scheduled.details["timeoutInSeconds"] = *request.timeout_seconds;
     if (request.heartbeat_seconds) scheduled.details["heartbeatInSeconds"] = *request.heartbeat_seconds;
   }
-  emit(frame, event_name(family, TaskEvent::Started));
+  frame.task_started = !(family == Family::Activity && ex_.activity_started_on_pickup);
+  if (frame.task_started) emit(frame, event_name(family, TaskEvent::Started));
 
   request.input = std::move(effective);
   frame.task_id = request.id;
@@ -147,6 +148,15 @@ void Stepper::task_heartbeat(Frame& frame) {
   if (!frame.heartbeat_timer_id) return;
   cancel_timer(frame.heartbeat_timer_id);
   set_timer(&frame, frame.heartbeat_timer_id, now_ + frame.heartbeat_seconds * 1000000);
+}
+
+bool Stepper::task_started(Frame& frame, const std::string& worker) {
+  if (frame.task_started) return false;
+  frame.task_started = true;
+  HistoryEvent& event = emit(frame, event_name(Family::Activity, TaskEvent::Started));
+  // AWS: activityStartedEventDetails {"workerName"}; the field is absent when none was given.
+  if (!worker.empty()) event.details = Json{{"workerName", worker}};
+  return true;
 }
 
 void Stepper::task_timed_out(Frame& frame, const std::string& error) {

@@ -76,6 +76,7 @@ Result<store::ExecutionRecord> ExecutionService::start_execution(const std::stri
   info.role_arn = machine->role_arn;
   auto live = std::make_shared<LiveExecution>();
   live->state = Interpreter::create(loaded->machine, info);
+  live->state.activity_started_on_pickup = true;
   live->seed = seed;
   live->input_text = text;
   live->state_machine_version = machine->version;

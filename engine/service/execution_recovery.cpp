@@ -21,6 +21,7 @@ Result<std::shared_ptr<LiveExecution>> ExecutionDriver::rebuild(const store::Exe
   info.role_arn = loaded->role_arn;
   auto live = std::make_shared<LiveExecution>();
   live->state = Interpreter::create(loaded->machine, std::move(info));
+  live->state.activity_started_on_pickup = true;
   live->seed = row.seed;
   live->input_text = row.input;
   live->state_machine_version = row.state_machine_version;

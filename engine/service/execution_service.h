@@ -77,6 +77,9 @@ class ExecutionService {
   Result<bool> send_task_failure(const std::string& token, const std::string& error, const std::string& cause);
   Result<bool> send_task_heartbeat(const std::string& token);
   bool task_token_pending(const std::string& token);
+  // A remote worker took the task (GetActivityTask): its ActivityStarted is recorded. False when
+  // the token's task is no longer pending.
+  bool task_picked_up(const std::string& token, const std::string& worker);
 
   // --- activities and tags.
   Result<store::ActivityRecord> create_activity(const std::string& name);

@@ -5,6 +5,7 @@ namespace stepwise::engine::service {
 namespace {
 constexpr Trigger::Kind kKinds[] = {Trigger::Kind::Start,         Trigger::Kind::TaskSucceeded,
                                     Trigger::Kind::TaskFailed,    Trigger::Kind::TaskHeartbeat,
+                                    Trigger::Kind::TaskStarted,
                                     Trigger::Kind::TimerFired,    Trigger::Kind::Stop};
 }
 
@@ -16,6 +17,7 @@ std::string encode_journal_entry(const Trigger& trigger, std::int64_t now_micros
   if (trigger.kind == Trigger::Kind::TaskSucceeded) j["o"] = trigger.output;
   if (!trigger.error.empty()) j["e"] = trigger.error;
   if (trigger.cause) j["c"] = *trigger.cause;
+  if (!trigger.worker.empty()) j["w"] = trigger.worker;
   return j.dump();
 }
 
@@ -37,6 +39,7 @@ Result<JournalEntry> decode_journal_entry(const std::string& text) {
   if (auto it = j.find("o"); it != j.end()) entry.trigger.output = std::move(*it);
   if (auto it = j.find("e"); it != j.end()) entry.trigger.error = it->get<std::string>();
   if (auto it = j.find("c"); it != j.end()) entry.trigger.cause = it->get<std::string>();
+  if (auto it = j.find("w"); it != j.end()) entry.trigger.worker = it->get<std::string>();
   return entry;
 }
 

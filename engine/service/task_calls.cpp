@@ -28,6 +28,12 @@ bool activity_arn_shape(const std::string& arn) {
 
 bool ExecutionService::task_token_pending(const std::string& token) { return driver_->task_of_token(token).has_value(); }
 
+bool ExecutionService::task_picked_up(const std::string& token, const std::string& worker) {
+  auto target = driver_->task_of_token(token);
+  if (!target) return false;
+  return driver_->post(target->execution_arn, PendingTrigger{Trigger::task_started(target->task_id, worker), {}});
+}
+
 Result<bool> ExecutionService::task_trigger(const std::string& token, Trigger trigger) {
   auto target = driver_->task_of_token(token);
   if (!target) return token_error(token);

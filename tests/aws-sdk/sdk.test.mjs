@@ -186,6 +186,7 @@ test("an activity worker loop: GetActivityTask, SendTaskHeartbeat, SendTaskSucce
   assert.equal(denied.cause, "the approver said no");
   const history = await client.send(new GetExecutionHistoryCommand({ executionArn: yes.executionArn }));
   assert.ok(history.events.some((e) => e.type === "ActivityScheduled"));
+  assert.ok(history.events.some((e) => e.type === "ActivityStarted" && e.activityStartedEventDetails.workerName === "w1"));
   assert.ok(history.events.some((e) => e.type === "ActivitySucceeded"));
   // Nothing more to do: the poll comes back empty when its wait is over.
   const idle = await client.send(new GetActivityTaskCommand({ activityArn: activity.activityArn }));

@@ -52,6 +52,28 @@ TEST_CASE("Engine.Interpreter.TaskBlocksUntilItsResult") {
                                                  "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"});
 }
 
+TEST_CASE("Engine.Interpreter.ActivityStartedWhenAWorkerTakesIt") {
+  ManualEnvironment env;
+  const char* activity = R"({"StartAt":"A","States":{"A":{"Type":"Task",
+    "Resource":"arn:aws:states:us-east-1:123456789012:activity:approve","End":true}}})";
+  auto state = Interpreter::create(compile(activity), ExecutionInfo{});
+  state.activity_started_on_pickup = true;
+  auto t = Interpreter::step(state, Trigger::start(Json::object()), env);
+  const auto id = t.tasks.at(0).id;
+  CHECK(types(state) == std::vector<std::string>{"ExecutionStarted", "TaskStateEntered", "ActivityScheduled"});
+  t = Interpreter::step(state, Trigger::task_started(id, "worker-7"), env);
+  CHECK_FALSE(t.ignored);
+  CHECK(state.history.back().type == std::string("ActivityStarted"));
+  CHECK(state.history.back().previous_event_id == 3);
+  CHECK(full_details(state.history.back()) == Json{{"workerName", "worker-7"}});
+  // A second worker taking the same task again (redelivery) records nothing.
+  CHECK(Interpreter::step(state, Trigger::task_started(id, "worker-8"), env).ignored);
+  Interpreter::step(state, Trigger::task_succeeded(id, Json{{"ok", true}}), env);
+  CHECK(types(state) == std::vector<std::string>{"ExecutionStarted", "TaskStateEntered", "ActivityScheduled",
+                                                 "ActivityStarted", "ActivitySucceeded", "TaskStateExited",
+                                                 "ExecutionSucceeded"});
+}
+
 TEST_CASE("Engine.Interpreter.RetryBackoffIsATimerWithTheSpecDelay") {
   ManualEnvironment env;
   auto state = Interpreter::create(compile(kTask), ExecutionInfo{});

@@ -201,6 +201,16 @@ TEST_CASE("Server.Aws.ActivityWorkerLoop") {
   auto done = wait_done(port, arn);
   CHECK(done["status"] == "SUCCEEDED");
   CHECK(done["output"] == R"({"ok":true})");
+  // As AWS records an activity: scheduled, then started when a worker takes it (with its name).
+  auto h = aws(port, "GetExecutionHistory", {{"executionArn", arn}}).body["events"];
+  std::vector<std::string> types;
+  for (const auto& e : h) types.push_back(e["type"]);
+  CHECK(types == std::vector<std::string>{"ExecutionStarted", "TaskStateEntered", "ActivityScheduled", "ActivityStarted",
+                                          "ActivitySucceeded", "TaskStateExited", "ExecutionSucceeded"});
+  CHECK(h[3]["activityStartedEventDetails"]["workerName"] == "w1");
+  CHECK(h[3]["previousEventId"] == 3);
+  CHECK(h[2]["activityScheduledEventDetails"]["resource"] == activity_arn);
+  CHECK(h[2]["activityScheduledEventDetails"]["heartbeatInSeconds"] == 30);
   auto repeat = aws(port, "SendTaskSuccess", {{"taskToken", token}, {"output", "{}"}});
   CHECK(repeat.body["__type"] == "TaskTimedOut");
   CHECK(aws(port, "SendTaskFailure", {{"taskToken", "garbage"}}).body["__type"] == "InvalidToken");
