@@ -181,6 +181,7 @@ int serve_command(const std::vector<std::string>& args, Io io) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGXFSZ, SIG_IGN);  // a file-size limit makes writes fail (a storage error), not the process die
 
   auto store = engine::store::SqliteStore::open(serve.db, serve.sync);
   if (!store) {

@@ -1,5 +1,8 @@
 #include "engine/store/sqlite_statement.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include <sqlite3.h>
 
 #include <stdexcept>
@@ -7,7 +10,15 @@
 namespace stepwise::engine::store {
 
 Error storage_error(sqlite3* db, std::string_view what) {
-  return make_error("Storage", std::string(what) + ": " + sqlite3_errmsg(db));
+  // what: an operation, or a statement's SQL (its first words name the table).
+  if (what.size() > 48) what = what.substr(0, what.rfind(' ', 48));
+  std::string message = "storage failure (" + std::string(what) + "): " + sqlite3_errmsg(db);
+  const int sys = sqlite3_system_errno(db);
+  if (sys) message += std::string(" (") + std::strerror(sys) + ")";
+  const int code = sqlite3_extended_errcode(db);
+  if ((code & 0xFF) == SQLITE_FULL || code == SQLITE_IOERR_WRITE || sys == ENOSPC || sys == EFBIG || sys == EDQUOT)
+    message += "; writing to the database failed, is the disk full? What was committed before is kept";
+  return make_error("Storage", message);
 }
 
 Statement::Statement(sqlite3* db, const char* sql) : db_(db) {

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <httplib.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,7 +15,11 @@
 
 using stepwise::Json;
 
-ServerProcess::ServerProcess(std::vector<std::string> args, std::string log_path) : log_path_(std::move(log_path)) {
+ServerProcess::ServerProcess(std::vector<std::string> args, std::string log_path)
+    : ServerProcess(std::move(args), std::move(log_path), -1) {}
+
+ServerProcess::ServerProcess(std::vector<std::string> args, std::string log_path, long max_file_bytes)
+    : log_path_(std::move(log_path)) {
   args.insert(args.begin(), {STEPWISE_BINARY, "serve", "--listen", "127.0.0.1:0"});
   std::filesystem::remove(log_path_);
   pid_ = fork();
@@ -25,6 +30,10 @@ ServerProcess::ServerProcess(std::vector<std::string> args, std::string log_path
     close(fd);
     int null = open("/dev/null", O_RDONLY);
     dup2(null, 0);
+    if (max_file_bytes > 0) {
+      rlimit limit{static_cast<rlim_t>(max_file_bytes), static_cast<rlim_t>(max_file_bytes)};
+      setrlimit(RLIMIT_FSIZE, &limit);
+    }
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -13,6 +13,8 @@ class ServerProcess {
   // Starts `stepwise serve --listen 127.0.0.1:0 ARGS...` and waits until it listens. Its output
   // goes to log_path.
   ServerProcess(std::vector<std::string> args, std::string log_path);
+  // The same, with the server's files limited to max_file_bytes (RLIMIT_FSIZE): a disk that fills.
+  ServerProcess(std::vector<std::string> args, std::string log_path, long max_file_bytes);
   ~ServerProcess();  // SIGTERM, then waits (SIGKILL after 10 s)
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

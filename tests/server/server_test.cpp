@@ -251,6 +251,41 @@ TEST_CASE("Server.Logs.JsonLinesWhenAsked") {
   CHECK(rest(server.port(), "GET", "/v1/health").status == 200);
 }
 
+TEST_CASE("Server.Storage.AFullDiskIsAClearErrorAndTheServerKeepsServing") {
+  TempPath db(".db");
+  // Every file of the server may grow to 2 MiB at most: the database fills up.
+  ServerProcess server({"--db", db.path}, db.path + ".log", 2 * 1024 * 1024);
+  REQUIRE_MESSAGE(server.started(), server.log());
+  const int port = server.port();
+  REQUIRE(aws(port, "CreateStateMachine", {{"name", "hello"}, {"definition", kHello}}).status == 200);
+  const std::string big = Json{{"name", std::string(60 * 1024, 'x')}}.dump();
+  int started = 0;
+  HttpReply failure;
+  for (int i = 0; i < 200; ++i) {
+    auto r = aws(port, "StartExecution", {{"stateMachineArn", kMachines + "hello"}, {"name", "n" + std::to_string(i)}, {"input", big}});
+    if (r.status != 200) {
+      failure = r;
+      break;
+    }
+    ++started;
+  }
+  REQUIRE(started > 0);
+  REQUIRE_MESSAGE(failure.status == 503, failure.text);
+  CHECK(failure.body["__type"] == "Storage");
+  const std::string message = failure.body.value("message", "");
+  CHECK_MESSAGE(message.find("storage failure") != std::string::npos, message);
+  CHECK_MESSAGE(message.find("disk full") != std::string::npos, message);
+  // What was committed stays readable; the server keeps answering.
+  CHECK(rest(port, "GET", "/v1/health").status == 200);
+  auto first = aws(port, "DescribeExecution", {{"executionArn", kExecutions + "hello:n0"}});
+  CHECK(first.status == 200);
+  CHECK(first.body["status"] == "SUCCEEDED");
+  CHECK(aws(port, "ListStateMachines", Json::object()).body["stateMachines"].size() == 1);
+  // The execution whose start failed does not exist (nothing half-written).
+  auto lost = aws(port, "DescribeExecution", {{"executionArn", kExecutions + "hello:n" + std::to_string(started)}});
+  CHECK(lost.body["__type"] == "ExecutionDoesNotExist");
+}
+
 TEST_CASE("Server.Durability.AnExecutionSurvivesSigkill") {
   TempPath db(".db");
   std::string arn;
