@@ -50,6 +50,15 @@ const Json* JsonPath::find(const Json& input, const PathScope& scope) const {
   return node;
 }
 
+bool JsonPath::misses_past_array_end(const Json& input, const PathScope& scope) const {
+  if (!definite_ || segments_.empty() || segments_.back().kind != PathSegment::Kind::Index) return false;
+  const Json* node = root_value(input, scope);
+  for (std::size_t i = 0; node && i + 1 < segments_.size(); ++i) node = step_definite(segments_[i], *node);
+  if (!node || !node->is_array()) return false;
+  const std::int64_t index = segments_.back().indexes.front();
+  return index >= static_cast<std::int64_t>(node->size());
+}
+
 Result<Json> JsonPath::evaluate(const Json& input, const PathScope& scope) const {
   const bool has_function = !segments_.empty() && segments_.back().kind == PathSegment::Kind::Function;
   if (!has_function) {

@@ -66,6 +66,10 @@ class JsonPath {
   // Evaluates as AWS does: a definite path gives its node (error when missing), an indefinite
   // one gives an array of every match, a trailing function gives its value.
   Result<Json> evaluate(const Json& input, const PathScope& scope = {}) const;
+  // True when this definite path misses only because its last step indexes an array past its end
+  // (e.g. "$.items[5]" on three items). AWS's JSONPath (Jayway over Jackson) reads such an index
+  // as null in payload templates, where any other miss is an error.
+  bool misses_past_array_end(const Json& input, const PathScope& scope = {}) const;
   // Writes value at this reference path inside target, creating objects on the way
   // (ResultPath). Fails when a step meets a value that is not an object, leaving target as it was.
   Result<bool> assign(Json& target, Json value) const;

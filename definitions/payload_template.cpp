@@ -11,6 +11,7 @@ Result<Json> evaluate_field(const PayloadTemplate::Field& field, const Json& inp
   if (const auto* literal = std::get_if<Json>(&field.value)) return *literal;
   if (const auto* path = std::get_if<JsonPath>(&field.value)) {
     auto value = path->evaluate(input, scope);
+    if (!value && path->misses_past_array_end(input, scope)) return Json();
     if (!value)
       return make_error("States.Runtime", "The JSONPath '" + path->text() + "' specified for the field '" +
                                               field.key + ".$' could not be found in the input '" +
