@@ -29,6 +29,7 @@ ExecutionDriver::ExecutionDriver(store::Store& store, TaskDispatcher& dispatcher
       loader_(std::move(loader)),
       evict_after_micros_(evict_after.count()),
       timers_([this](const std::string& arn, std::uint64_t id) { post(arn, PendingTrigger{Trigger::timer_fired(id), {}}); }) {
+  lifeline_->driver = this;
   for (std::size_t i = 0; i < std::max<std::size_t>(threads, 1); ++i)
     engine_threads_.emplace_back([this] {
       pthread_setname_np(pthread_self(), "sw-engine");
@@ -41,6 +42,10 @@ ExecutionDriver::ExecutionDriver(store::Store& store, TaskDispatcher& dispatcher
 }
 
 ExecutionDriver::~ExecutionDriver() {
+  {
+    std::unique_lock cut(lifeline_->mutex);  // waits for outcomes being delivered right now
+    lifeline_->driver = nullptr;
+  }
   {
     std::lock_guard a(ready_mutex_);
     std::lock_guard b(commit_mutex_);
@@ -219,7 +224,10 @@ void ExecutionDriver::work(const std::shared_ptr<LiveExecution>& execution) {
     }
     for (auto id : cancel) dispatcher_.cancel(id);
     for (auto& request : dispatch)
-      dispatcher_.dispatch(std::move(request), [this](TaskOutcome outcome) { on_outcome(std::move(outcome)); });
+      dispatcher_.dispatch(std::move(request), [lifeline = lifeline_](TaskOutcome outcome) {
+        std::shared_lock alive(lifeline->mutex);
+        if (lifeline->driver) lifeline->driver->on_outcome(std::move(outcome));
+      });
 
     std::vector<std::pair<AckCallback, bool>> acks_now;
     std::optional<Batch> batch;

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -97,8 +98,16 @@ class ExecutionDriver {
   std::uint64_t register_task(LiveExecution& execution, const TaskRequest& request);
   std::optional<std::uint64_t> unregister_task(LiveExecution& execution, std::uint64_t task_id);
 
+  // Outcomes may arrive from worker threads at any time, even while the driver is being destroyed:
+  // they go through the lifeline, which the destructor cuts first.
+  struct Lifeline {
+    std::shared_mutex mutex;
+    ExecutionDriver* driver = nullptr;
+  };
+
   store::Store& store_;
   TaskDispatcher& dispatcher_;
+  std::shared_ptr<Lifeline> lifeline_ = std::make_shared<Lifeline>();
   MachineLoader loader_;
 
   const std::int64_t evict_after_micros_;

@@ -287,3 +287,27 @@ TEST_CASE("Engine.Service.ParkedExecutionsLeaveMemoryAndComeBack") {
   auto stopped = must(s.stop_execution(b.arn, std::nullopt, std::nullopt));
   CHECK(stopped.status == ExecutionStatus::Aborted);
 }
+
+TEST_CASE("Engine.Service.ClosingWithWorkersStillRunningIsClean") {
+  TempDb db;
+  std::string arn;
+  {
+    // The command worker outlives the service: its outcome arrives after the service is gone and
+    // must go nowhere (the dispatcher outlives the service in every embedding, as here).
+    Server server(db.path, [](workers::FunctionRegistry& r) {
+      r.register_command("slow", workers::CommandSpec{{"/bin/sleep", "0.3"}});
+    });
+    auto m = must(server.service->create_state_machine(
+        "slow", R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"local:slow","End":true}}})", "", "STANDARD"));
+    arn = must(server.service->start_execution(m.arn, "", "{}")).arn;
+    std::this_thread::sleep_for(50ms);  // dispatched: the worker process runs
+  }
+  // The task was never answered: the next start dispatches it again (at least once).
+  Server server(db.path, [](workers::FunctionRegistry& r) {
+    r.register_function("slow", [](Json, const workers::TaskContext&) { return workers::FunctionResult::success(Json("done")); });
+  });
+  CHECK(server.service->wait_for_end(arn, 10s));
+  auto done = must(server.service->describe_execution(arn));
+  CHECK(done.status == ExecutionStatus::Succeeded);
+  CHECK(*done.output == "\"done\"");
+}
