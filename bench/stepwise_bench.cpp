@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "definitions/parse.h"
+#include "engine/allocator_tuning.h"
 #include "engine/local_runner.h"
 #include "workers/function_dispatcher.h"
 
@@ -24,6 +25,7 @@ static std::string slurp(const char* path) {
 }
 
 int main(int argc, char** argv) {
+  stepwise::engine::tune_allocator();  // as the stepwise binary does
   if (argc != 4) {
     std::cerr << "usage: stepwise_bench DEFINITION.json INPUT.json SECONDS\n";
     return 2;
