@@ -90,6 +90,9 @@ TEST_CASE("Server.Rest.StateMachinesAndExecutions") {
   CHECK(rest(port, "GET", "/v1/state-machines/hello").status == 404);
   // Its executions stay readable.
   CHECK(rest(port, "GET", "/v1/executions/hello:ada").status == 200);
+  // SIGTERM: a clean stop.
+  CHECK(server.terminate() == 0);
+  CHECK(server.log().find("signal 15: stopping") != std::string::npos);
 }
 
 TEST_CASE("Server.Aws.ShapesPaginationAndErrors") {
