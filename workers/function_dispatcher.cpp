@@ -106,7 +106,7 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, Done done) {
   }
   const CommandSpec* command = registry_.command(ref->name);
   if (!command && queues_) {
-    queues_->push(ref->name, QueuedTask{request.id, request.token, input.dump()});
+    queues_->push(ref->name, QueuedTask{request.id, request.token, ref->name, input.dump()});
     return false;  // parked until a remote worker answers by token
   }
   if (!command) {

@@ -4,34 +4,64 @@
 
 namespace stepwise::workers {
 
-TaskQueues::Queue& TaskQueues::queue(const std::string& name) {
-  auto& q = queues_[name];
-  if (!q) q = std::make_unique<Queue>();
-  return *q;
-}
-
 void TaskQueues::push(const std::string& name, QueuedTask task) {
   std::lock_guard lock(mutex_);
+  task.function = name;
+  Queue& q = queues_[name];
+  if (!q.pollers.empty()) {
+    // Straight to the longest-waiting poller of this queue.
+    Poller* poller = q.pollers.front();
+    forget(*poller);
+    poller->handed = std::move(task);
+    poller->cv.notify_one();
+    return;
+  }
   where_[task.dispatch_id] = name;
-  Queue& q = queue(name);
   q.tasks.push_back(std::move(task));
-  q.cv.notify_one();
 }
 
-std::optional<QueuedTask> TaskQueues::poll(const std::string& name, std::chrono::milliseconds timeout,
+std::optional<QueuedTask> TaskQueues::take(const std::vector<std::string>& names) {
+  for (const auto& name : names) {
+    auto it = queues_.find(name);
+    if (it == queues_.end() || it->second.tasks.empty()) continue;
+    QueuedTask task = std::move(it->second.tasks.front());
+    it->second.tasks.pop_front();
+    where_.erase(task.dispatch_id);
+    return task;
+  }
+  return std::nullopt;
+}
+
+void TaskQueues::forget(Poller& poller) {
+  for (const auto& name : poller.names) {
+    auto& waiting = queues_[name].pollers;
+    waiting.erase(std::remove(waiting.begin(), waiting.end(), &poller), waiting.end());
+  }
+  poller.names.clear();
+}
+
+std::optional<QueuedTask> TaskQueues::poll(const std::vector<std::string>& names, std::chrono::milliseconds timeout,
                                            const std::function<bool(const QueuedTask&)>& wanted) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  std::unique_lock lock(mutex_);
-  Queue& q = queue(name);
   for (;;) {
-    while (!q.tasks.empty()) {
-      QueuedTask task = std::move(q.tasks.front());
-      q.tasks.pop_front();
-      where_.erase(task.dispatch_id);
-      if (!wanted || wanted(task)) return task;
+    std::optional<QueuedTask> task;
+    {
+      std::unique_lock lock(mutex_);
+      task = take(names);
+      if (!task && !shutdown_ && std::chrono::steady_clock::now() < deadline) {
+        Poller poller;
+        poller.names = names;
+        for (const auto& name : names) queues_[name].pollers.push_back(&poller);
+        ++pollers_;
+        poller.cv.wait_until(lock, deadline, [&] { return poller.handed.has_value() || shutdown_; });
+        --pollers_;
+        if (!poller.handed) forget(poller);
+        task = std::move(poller.handed);
+      }
     }
-    if (shutdown_) return std::nullopt;
-    if (q.cv.wait_until(lock, deadline) == std::cv_status::timeout && q.tasks.empty()) return std::nullopt;
+    if (!task) return std::nullopt;
+    if (!wanted || wanted(*task)) return task;
+    // Withdrawn meanwhile: look again, within the same deadline.
   }
 }
 
@@ -39,22 +69,28 @@ void TaskQueues::remove(std::uint64_t dispatch_id) {
   std::lock_guard lock(mutex_);
   auto it = where_.find(dispatch_id);
   if (it == where_.end()) return;
-  Queue& q = queue(it->second);
-  q.tasks.erase(std::remove_if(q.tasks.begin(), q.tasks.end(),
-                               [&](const QueuedTask& t) { return t.dispatch_id == dispatch_id; }),
-                q.tasks.end());
+  auto& tasks = queues_[it->second].tasks;
+  tasks.erase(std::remove_if(tasks.begin(), tasks.end(), [&](const QueuedTask& t) { return t.dispatch_id == dispatch_id; }),
+              tasks.end());
   where_.erase(it);
 }
 
 std::size_t TaskQueues::waiting(const std::string& name) {
   std::lock_guard lock(mutex_);
-  return queue(name).tasks.size();
+  auto it = queues_.find(name);
+  return it == queues_.end() ? 0 : it->second.tasks.size();
+}
+
+std::size_t TaskQueues::pollers() {
+  std::lock_guard lock(mutex_);
+  return pollers_;
 }
 
 void TaskQueues::shutdown() {
   std::lock_guard lock(mutex_);
   shutdown_ = true;
-  for (auto& [name, q] : queues_) q->cv.notify_all();
+  for (auto& [name, q] : queues_)
+    for (Poller* p : q.pollers) p->cv.notify_all();
 }
 
 }  // namespace stepwise::workers

@@ -119,7 +119,7 @@ struct HttpServer::Impl {
     for (const auto& [k, v] : req.params) query[k] = v;
     RestReply reply = rest_call(context, req.method, req.path, query, req.body);
     res.status = reply.status;
-    res.set_content(reply.body.dump(), "application/json");
+    if (reply.status != 204) res.set_content(reply.body.dump(), "application/json");
   }
 };
 

@@ -1,5 +1,7 @@
 #include "api/server/rest_api.h"
 
+#include <algorithm>
+#include <chrono>
 #include <vector>
 
 #include "api/server/api_error.h"
@@ -177,6 +179,30 @@ struct Router {
     return RestReply{200, Json{{"events", std::move(items)}, {"next", next}}};
   }
 
+  // A remote worker's long poll over the queues of the functions it serves.
+  RestReply poll_task() {
+    auto functions = body.find("functions");
+    if (functions == body.end() || !functions->is_array() || functions->empty() || functions->size() > 100)
+      return error_reply(make_error("ValidationException", "'functions' must list 1 to 100 function names"));
+    std::vector<std::string> names;
+    for (const auto& f : *functions) {
+      if (!f.is_string() || f.get<std::string>().empty())
+        return error_reply(make_error("ValidationException", "every entry of 'functions' must be a function name"));
+      names.push_back(f.get<std::string>());
+    }
+    RequestReader r(body);
+    const auto worker = r.optional("worker").value_or("");
+    if (r.error()) return error_reply(*r.error());
+    auto wait = std::chrono::seconds(body.value("waitSeconds", 20));
+    if (wait < std::chrono::seconds(0)) wait = std::chrono::seconds(0);
+    auto timeout = std::min<std::chrono::milliseconds>(wait, c.max_poll);
+    auto task = c.queues.poll(names, timeout, [&](const workers::QueuedTask& t) {
+      return c.service.task_picked_up(t.token, worker);
+    });
+    if (!task) return RestReply{204, Json()};
+    return RestReply{200, Json{{"taskToken", task->token}, {"function", task->function}, {"input", as_value(task->input)}}};
+  }
+
   RestReply task(const std::string& token, const std::string& verb) {
     Result<bool> done = false;
     if (verb == "success") {
@@ -248,6 +274,7 @@ RestReply rest_call(ApiContext& c, const std::string& method, const std::string&
     if (n == 4 && p[3] == "history" && method == "GET") return r.history(arn);
   }
   if (n == 4 && p[1] == "tasks" && method == "POST") return r.task(p[2], p[3]);
+  if (n == 3 && p[1] == "workers" && p[2] == "poll" && method == "POST") return r.poll_task();
   return not_found(method, path);
 }
 

@@ -17,6 +17,8 @@
 //   POST   /v1/tasks/TOKEN/success                  {"output"}
 //   POST   /v1/tasks/TOKEN/failure                  {"error"?,"cause"?}
 //   POST   /v1/tasks/TOKEN/heartbeat
+//   POST   /v1/workers/poll                         {"functions":[...],"worker"?,"waitSeconds"?}
+//                                                   a task {"taskToken","function","input"}, or 204
 #include <map>
 #include <string>
 

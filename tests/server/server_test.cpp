@@ -220,6 +220,39 @@ TEST_CASE("Server.Aws.ActivityWorkerLoop") {
   CHECK(aws(port, "GetActivityTask", {{"activityArn", activity_arn + "-none"}}).body["__type"] == "ActivityDoesNotExist");
 }
 
+TEST_CASE("Server.Rest.RemoteWorkerPollsSeveralFunctions") {
+  TempPath db(".db");
+  ServerProcess server({"--db", db.path, "--activity-poll-seconds", "2"}, db.path + ".log");
+  REQUIRE_MESSAGE(server.started(), server.log());
+  const int port = server.port();
+  const char* pipeline = R"J({"StartAt":"Price","States":{
+    "Price":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:price","ResultPath":"$.price","Next":"Ship"},
+    "Ship":{"Type":"Task","Resource":"local:ship","ResultPath":"$.shipment","End":true}}})J";
+  REQUIRE(rest(port, "POST", "/v1/state-machines", Json{{"name", "pipeline"}, {"definition", Json::parse(pipeline)}}.dump()).status == 201);
+  // Nothing to do yet: the poll ends empty (204) when its wait is over.
+  auto idle = rest(port, "POST", "/v1/workers/poll", R"({"functions":["price","ship"],"waitSeconds":1})");
+  CHECK(idle.status == 204);
+  rest(port, "POST", "/v1/state-machines/pipeline/executions", R"({"name":"p1","input":{"sku":"a"}})");
+  // One worker serves both functions, each task by its token.
+  auto first = rest(port, "POST", "/v1/workers/poll", R"({"functions":["ship","price"],"worker":"w1","waitSeconds":5})");
+  REQUIRE(first.status == 200);
+  CHECK(first.body["function"] == "price");
+  CHECK(first.body["input"] == Json{{"sku", "a"}});
+  CHECK(rest(port, "POST", "/v1/tasks/" + first.body["taskToken"].get<std::string>() + "/success", R"({"output":9.99})").status == 200);
+  auto second = rest(port, "POST", "/v1/workers/poll", R"({"functions":["ship","price"],"worker":"w1","waitSeconds":5})");
+  REQUIRE(second.status == 200);
+  CHECK(second.body["function"] == "ship");
+  CHECK(rest(port, "POST", "/v1/tasks/" + second.body["taskToken"].get<std::string>() + "/success", R"({"output":{"tracking":"t-1"}})").status == 200);
+  auto done = wait_done(port, kExecutions + "pipeline:p1");
+  CHECK(done["status"] == "SUCCEEDED");
+  CHECK(Json::parse(done["output"].get<std::string>()) == Json{{"sku", "a"}, {"price", 9.99}, {"shipment", {{"tracking", "t-1"}}}});
+  // A spent token is refused; a bad request names its mistake.
+  CHECK(rest(port, "POST", "/v1/tasks/" + first.body["taskToken"].get<std::string>() + "/success", "{}").status == 410);
+  auto bad = rest(port, "POST", "/v1/workers/poll", R"({"functions":[]})");
+  CHECK(bad.status == 400);
+  CHECK(bad.body["error"]["message"].get<std::string>().find("functions") != std::string::npos);
+}
+
 TEST_CASE("Server.Auth.BearerTokenWhenAsked") {
   TempPath db(".db");
   ServerProcess server({"--db", db.path, "--token", "s3cret"}, db.path + ".log");
