@@ -192,10 +192,11 @@ struct Router {
     }
     RequestReader r(body);
     const auto worker = r.optional("worker").value_or("");
+    const bool given = body.contains("waitSeconds");
+    const auto seconds = r.count("waitSeconds", 60);
     if (r.error()) return error_reply(*r.error());
-    auto wait = std::chrono::seconds(body.value("waitSeconds", 20));
-    if (wait < std::chrono::seconds(0)) wait = std::chrono::seconds(0);
-    auto timeout = std::min<std::chrono::milliseconds>(wait, c.max_poll);
+    const auto timeout =
+        std::min<std::chrono::milliseconds>(std::chrono::seconds(given ? seconds : 20), c.max_poll);
     auto task = c.queues.poll(names, timeout, [&](const workers::QueuedTask& t) {
       return c.service.task_picked_up(t.token, worker);
     });

@@ -251,6 +251,9 @@ TEST_CASE("Server.Rest.RemoteWorkerPollsSeveralFunctions") {
   auto bad = rest(port, "POST", "/v1/workers/poll", R"({"functions":[]})");
   CHECK(bad.status == 400);
   CHECK(bad.body["error"]["message"].get<std::string>().find("functions") != std::string::npos);
+  auto bad_wait = rest(port, "POST", "/v1/workers/poll", R"({"functions":["ship"],"waitSeconds":"soon"})");
+  CHECK(bad_wait.status == 400);
+  CHECK(bad_wait.body["error"]["message"].get<std::string>().find("waitSeconds") != std::string::npos);
 }
 
 TEST_CASE("Server.Auth.BearerTokenWhenAsked") {
