@@ -10,21 +10,6 @@ namespace stepwise::api {
 
 namespace {
 
-using engine::store::Tag;
-
-Result<std::vector<Tag>> read_tags(const Json& body) {
-  std::vector<Tag> tags;
-  auto it = body.find("tags");
-  if (it == body.end() || it->is_null()) return tags;
-  if (!it->is_array()) return make_error("ValidationException", "'tags' must be a list of {key, value}");
-  for (const auto& t : *it) {
-    if (!t.is_object() || !t.contains("key") || !t["key"].is_string())
-      return make_error("ValidationException", "every tag needs a string 'key'");
-    tags.push_back(Tag{t["key"].get<std::string>(), t.value("value", std::string())});
-  }
-  return tags;
-}
-
 Result<Json> create_state_machine(ApiContext& c, const Json& body) {
   RequestReader r(body);
   const auto name = r.required("name");

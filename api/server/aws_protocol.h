@@ -7,6 +7,7 @@
 #include "api/server/api_context.h"
 #include "definitions/json.h"
 #include "definitions/result.h"
+#include "engine/store/records.h"
 
 namespace stepwise::api {
 
@@ -16,6 +17,10 @@ Result<Json> aws_call(ApiContext& context, const std::string& action, const Json
 std::optional<Result<Json>> aws_machine_action(ApiContext& context, const std::string& action, const Json& body);
 std::optional<Result<Json>> aws_execution_action(ApiContext& context, const std::string& action, const Json& body);
 std::optional<Result<Json>> aws_task_action(ApiContext& context, const std::string& action, const Json& body);
+
+// "tags": [{"key","value"}] (absent: none), as CreateStateMachine, CreateActivity and TagResource
+// take them.
+Result<std::vector<engine::store::Tag>> read_tags(const Json& body);
 
 // Pagination: AWS's nextToken is opaque; ours carries the store's token.
 Json with_next_token(Json response, const std::string& next);

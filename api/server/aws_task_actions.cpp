@@ -97,19 +97,23 @@ Result<Json> send_task_heartbeat(ApiContext& c, const Json& body) {
 Result<Json> tag_resource(ApiContext& c, const Json& body) {
   auto arn = arn_member(body, "resourceArn");
   if (!arn) return arn.error();
-  std::vector<engine::store::Tag> tags;
-  for (const auto& t : body.value("tags", Json::array()))
-    if (t.is_object() && t.contains("key") && t["key"].is_string())
-      tags.push_back(engine::store::Tag{t["key"].get<std::string>(), t.value("value", std::string())});
-  return empty_or(c.service.tag_resource(*arn, tags));
+  auto tags = read_tags(body);
+  if (!tags) return tags.error();
+  return empty_or(c.service.tag_resource(*arn, *tags));
 }
 
 Result<Json> untag_resource(ApiContext& c, const Json& body) {
   auto arn = arn_member(body, "resourceArn");
   if (!arn) return arn.error();
   std::vector<std::string> keys;
-  for (const auto& k : body.value("tagKeys", Json::array()))
-    if (k.is_string()) keys.push_back(k.get<std::string>());
+  auto list = body.find("tagKeys");
+  if (list == body.end() || !list->is_array())
+    return make_error("ValidationException", "1 validation error detected: Value null at 'tagKeys' failed to "
+                                             "satisfy constraint: Member must not be null");
+  for (const auto& k : *list) {
+    if (!k.is_string()) return make_error("ValidationException", "every entry of 'tagKeys' must be a string");
+    keys.push_back(k.get<std::string>());
+  }
   return empty_or(c.service.untag_resource(*arn, keys));
 }
 

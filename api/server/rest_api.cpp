@@ -122,19 +122,23 @@ struct Router {
   RestReply create_machine() {
     RequestReader r(body);
     const auto name = r.required("name");
+    const auto role = r.optional("roleArn").value_or("");
+    const auto type = r.optional("type").value_or("STANDARD");
     if (r.error()) return error_reply(*r.error());
     auto definition = definition_text(body);
     if (!definition) return error_reply(definition.error());
-    auto record = c.service.create_state_machine(name, *definition, body.value("roleArn", std::string()),
-                                                 body.value("type", std::string("STANDARD")));
+    auto record = c.service.create_state_machine(name, *definition, role, type);
     if (!record) return error_reply(record.error());
     return RestReply{201, machine_json(*record)};
   }
 
   RestReply put_machine(const std::string& name) {
+    RequestReader r(body);
+    const auto role = r.optional("roleArn").value_or("");
+    if (r.error()) return error_reply(*r.error());
     auto definition = definition_text(body);
     if (!definition) return error_reply(definition.error());
-    auto record = c.service.put_state_machine(name, *definition, body.value("roleArn", std::string()));
+    auto record = c.service.put_state_machine(name, *definition, role);
     if (!record) return error_reply(record.error());
     return RestReply{200, machine_json(*record)};
   }
@@ -210,7 +214,11 @@ struct Router {
       const Json output = body.contains("output") ? body["output"] : Json::object();
       done = c.service.send_task_success(token, output.dump());
     } else if (verb == "failure") {
-      done = c.service.send_task_failure(token, body.value("error", std::string()), body.value("cause", std::string()));
+      RequestReader r(body);
+      const auto error = r.optional("error").value_or("");
+      const auto cause = r.optional("cause").value_or("");
+      if (r.error()) return error_reply(*r.error());
+      done = c.service.send_task_failure(token, error, cause);
     } else if (verb == "heartbeat") {
       done = c.service.send_task_heartbeat(token);
     } else {

@@ -83,6 +83,9 @@ TEST_CASE("Server.Rest.StateMachinesAndExecutions") {
   auto bad_json = rest(port, "POST", "/v1/state-machines", "{nope");
   CHECK(bad_json.status == 400);
   CHECK(bad_json.body["error"]["code"] == "SerializationException");
+  auto typed = rest(port, "POST", "/v1/state-machines", R"({"name":"typed","definition":{},"roleArn":7})");
+  CHECK(typed.status == 400);
+  CHECK(typed.body["error"]["message"].get<std::string>().find("roleArn") != std::string::npos);
   auto invalid = rest(port, "POST", "/v1/state-machines", R"({"name":"bad","definition":{"StartAt":"X","States":{}}})");
   CHECK(invalid.status == 400);
   CHECK(invalid.body["error"]["code"] == "InvalidDefinition");
@@ -164,6 +167,8 @@ TEST_CASE("Server.Aws.ShapesPaginationAndErrors") {
   CHECK(aws(port, "StartExecution", {{"stateMachineArn", kMachines + "hello"}, {"input", "{bad"}}).body["__type"] == "InvalidExecutionInput");
   CHECK(aws(port, "StartExecution", {{"stateMachineArn", kMachines + "hello"}, {"input", std::string(300000, ' ')}}).body["__type"] == "InvalidExecutionInput");
   CHECK(aws(port, "NoSuchAction", Json::object()).body["__type"] == "UnknownOperationException");
+  CHECK(aws(port, "TagResource", {{"resourceArn", kMachines + "hello"}, {"tags", Json::array({{{"key", 1}}})}}).body["__type"] == "ValidationException");
+  CHECK(aws(port, "UntagResource", {{"resourceArn", kMachines + "hello"}}).body["__type"] == "ValidationException");
   CHECK(aws(port, "CreateStateMachine", {{"name", "x"}, {"definition", "{}"}}).body["__type"] == "InvalidDefinition");
   auto validated = aws(port, "ValidateStateMachineDefinition", {{"definition", R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}}})"}});
   CHECK(validated.body["result"] == "FAIL");
