@@ -106,9 +106,7 @@ struct Router {
     // MACHINE:NAME
     const auto colon = id.find(':');
     if (colon == std::string::npos) return id;
-    std::string arn = c.service.state_machine_arn(id.substr(0, colon));
-    arn.replace(arn.find(":stateMachine:"), 14, ":execution:");
-    return arn + ":" + id.substr(colon + 1);
+    return engine::service::execution_arn_of(c.service.state_machine_arn(id.substr(0, colon)), id.substr(colon + 1));
   }
 
   RestReply list_machines() {

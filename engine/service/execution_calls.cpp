@@ -16,17 +16,6 @@ Error no_execution(const std::string& arn) {
   return make_error("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
 }
 
-bool execution_arn_shape(const std::string& arn) {
-  return arn.rfind("arn:aws:states:", 0) == 0 && arn.find(":execution:") != std::string::npos;
-}
-
-// "arn:...:stateMachine:M" -> "arn:...:execution:M:NAME"
-std::string execution_arn_of(const std::string& machine_arn, const std::string& name) {
-  std::string arn = machine_arn;
-  arn.replace(arn.find(":stateMachine:"), 14, ":execution:");
-  return arn + ":" + name;
-}
-
 // One waiter for a step's acknowledgement.
 struct AckWaiter {
   std::promise<Result<StepAck>> promise;
@@ -59,7 +48,7 @@ Result<store::ExecutionRecord> ExecutionService::start_execution(const std::stri
   if (getrandom(&seed, sizeof seed, 0) != sizeof seed) return make_error("Storage", "no randomness for the execution's seed");
   std::string execution_name = name;
   if (execution_name.empty()) execution_name = ReplayEnvironment(0, seed, 0).uuid();
-  if (!valid_resource_name(execution_name)) return make_error("InvalidName", "Invalid Name: '" + execution_name + "'");
+  if (!valid_resource_name(execution_name)) return invalid_name(execution_name);
   const std::string text = input_text.empty() ? "{}" : input_text;
   if (text.size() > kMaxPayloadBytes)
     return make_error("InvalidExecutionInput", "Invalid execution input: the input is " + std::to_string(text.size()) +
@@ -74,12 +63,7 @@ Result<store::ExecutionRecord> ExecutionService::start_execution(const std::stri
   info.state_machine_name = machine->name;
   info.state_machine_arn = state_machine_arn;
   info.role_arn = machine->role_arn;
-  auto live = std::make_shared<LiveExecution>();
-  live->state = Interpreter::create(loaded->machine, info);
-  live->state.activity_started_on_pickup = true;
-  live->seed = seed;
-  live->input_text = text;
-  live->state_machine_version = machine->version;
+  auto live = new_live_execution(loaded->machine, info, seed, text, machine->version);
 
   auto waiter = std::make_shared<AckWaiter>();
   auto future = waiter->promise.get_future();
@@ -142,8 +126,7 @@ bool ExecutionService::wait_for_end(const std::string& arn, std::chrono::millise
 }
 
 Result<store::ExecutionRecord> ExecutionService::describe_execution(const std::string& arn) {
-  if (!execution_arn_shape(arn))
-    return make_error("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+  if (!is_arn_of(arn, "execution")) return invalid_arn(arn);
   auto row = store_->execution(arn);
   if (!row) return row.error();
   if (!row.value()) return no_execution(arn);

@@ -19,12 +19,7 @@ Result<std::shared_ptr<LiveExecution>> ExecutionDriver::rebuild(const store::Exe
   info.state_machine_name = loaded->name;
   info.state_machine_arn = row.state_machine_arn;
   info.role_arn = loaded->role_arn;
-  auto live = std::make_shared<LiveExecution>();
-  live->state = Interpreter::create(loaded->machine, std::move(info));
-  live->state.activity_started_on_pickup = true;
-  live->seed = row.seed;
-  live->input_text = row.input;
-  live->state_machine_version = row.state_machine_version;
+  auto live = new_live_execution(loaded->machine, std::move(info), row.seed, row.input, row.state_machine_version);
   auto journal = store_.journal(row.arn);
   if (!journal) return journal.error();
 
@@ -61,7 +56,6 @@ Result<std::shared_ptr<LiveExecution>> ExecutionDriver::rebuild(const store::Exe
                                      std::to_string(row.next_event_id - 1));
   live->committed_next_event_id = row.next_event_id;
   // Armed by resume(), once the execution can be found: an overdue timer fires at once.
-  for (const auto& [timer_id, due] : timers) live->rebuilt_timers.emplace_back(timer_id, due);
   live->timer_due = std::move(timers);
   // Their tokens are answerable at once, before the tasks are dispatched again.
   for (auto& [task_id, request] : tasks) {
@@ -114,8 +108,7 @@ void ExecutionDriver::resume(const std::shared_ptr<LiveExecution>& execution, bo
     live_[arn] = execution;
   }
   std::lock_guard lock(execution->mutex);
-  for (const auto& [timer_id, due] : execution->rebuilt_timers) timers_.set(arn, timer_id, due);
-  execution->rebuilt_timers.clear();
+  for (const auto& [timer_id, due] : execution->timer_due) timers_.set(arn, timer_id, due);
   if (keep && !execution->to_dispatch.empty()) schedule(execution);
 }
 

@@ -8,17 +8,6 @@
 
 namespace stepwise::engine::service {
 
-bool valid_resource_name(const std::string& name) {
-  if (name.empty()) return false;
-  std::size_t code_points = 0;
-  for (unsigned char c : name) {
-    if ((c & 0xC0) != 0x80) ++code_points;
-    if (c < 0x20 || c == 0x7F || c == ' ') return false;
-    if (std::string_view("<>{}[]?*\"#%\\^|~`$&,;:/").find(static_cast<char>(c)) != std::string_view::npos) return false;
-  }
-  return code_points <= 80;
-}
-
 std::string invalid_definition_message(const definitions::Diagnostics& diagnostics) {
   std::string text;
   for (const auto& d : diagnostics) {
@@ -85,8 +74,7 @@ Result<store::StateMachineRecord> ExecutionService::current_machine(const std::s
     auto it = heads_.find(arn);
     if (it != heads_.end()) return it->second;
   }
-  if (arn.rfind("arn:aws:states:", 0) != 0 || arn.find(":stateMachine:") == std::string::npos)
-    return make_error("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+  if (!is_arn_of(arn, "stateMachine")) return invalid_arn(arn);
   auto record = store_->state_machine(arn, 0);
   if (!record) return record.error();
   if (!record.value()) return make_error("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
@@ -104,7 +92,7 @@ Result<store::StateMachineRecord> ExecutionService::create_state_machine(const s
                                                                        const std::string& definition,
                                                                        const std::string& role_arn,
                                                                        const std::string& type) {
-  if (!valid_resource_name(name)) return make_error("InvalidName", "Invalid Name: '" + name + "'");
+  if (!valid_resource_name(name)) return invalid_name(name);
   if (type != "STANDARD" && type != "EXPRESS")
     return make_error("ValidationException", "1 validation error detected: Value '" + type +
                                                  "' at 'type' failed to satisfy constraint: Member must satisfy "
@@ -183,8 +171,7 @@ Result<store::Page<store::StateMachineRecord>> ExecutionService::list_state_mach
 }
 
 Result<bool> ExecutionService::delete_state_machine(const std::string& arn) {
-  if (arn.rfind("arn:aws:states:", 0) != 0 || arn.find(":stateMachine:") == std::string::npos)
-    return make_error("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+  if (!is_arn_of(arn, "stateMachine")) return invalid_arn(arn);
   auto deleted = store_->delete_state_machine(arn);
   forget_machine(arn);
   return deleted;  // AWS: deleting a machine that is not there succeeds too

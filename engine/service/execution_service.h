@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "definitions/diagnostic.h"
+#include "engine/service/arns.h"
 #include "engine/service/execution_driver.h"
 #include "engine/store/store.h"
 #include "engine/task_dispatcher.h"
@@ -97,6 +98,7 @@ class ExecutionService {
   Result<StepAck> post_and_wait(const std::string& execution_arn, Trigger trigger);
   Result<bool> task_trigger(const std::string& token, Trigger trigger);
   void forget_machine(const std::string& arn);
+  Result<bool> check_taggable(const std::string& arn);  // true, or why arn cannot carry tags
 
   ServiceOptions options_;
   std::unique_ptr<store::Store> store_;
@@ -106,10 +108,6 @@ class ExecutionService {
   std::unique_ptr<ExecutionDriver> driver_;
   std::size_t resumed_ = 0;
 };
-
-// AWS's rule for state machine, execution and activity names: 1-80 characters, none of white
-// space, < > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : / or control characters.
-bool valid_resource_name(const std::string& name);
 
 // "Invalid State Machine Definition: 'CODE: message at /pointer', ..." as AWS words it.
 std::string invalid_definition_message(const definitions::Diagnostics& diagnostics);

@@ -50,7 +50,11 @@ struct LiveExecution {
   bool evicted = false;     // dropped from memory while parked; the store has all of it
   std::map<std::uint64_t, std::int64_t> timer_due;  // armed timers: id -> due (micros)
   std::vector<std::function<void()>> end_waiters;
-  std::vector<std::pair<std::uint64_t, std::int64_t>> rebuilt_timers;  // (id, due) from a replay, not yet armed
 };
+
+// A new LiveExecution, not yet started: the same for a fresh start and for a rebuild.
+std::shared_ptr<LiveExecution> new_live_execution(std::shared_ptr<const definitions::StateMachine> machine,
+                                                  ExecutionInfo info, std::uint64_t seed, std::string input_text,
+                                                  std::int64_t state_machine_version);
 
 }  // namespace stepwise::engine::service

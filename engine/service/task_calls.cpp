@@ -20,10 +20,6 @@ Error token_error(const std::string& token) {
   return make_error("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
 }
 
-bool activity_arn_shape(const std::string& arn) {
-  return arn.rfind("arn:aws:states:", 0) == 0 && arn.find(":activity:") != std::string::npos;
-}
-
 }  // namespace
 
 bool ExecutionService::task_token_pending(const std::string& token) { return driver_->task_of_token(token).has_value(); }
@@ -63,13 +59,12 @@ Result<bool> ExecutionService::send_task_heartbeat(const std::string& token) {
 }
 
 Result<store::ActivityRecord> ExecutionService::create_activity(const std::string& name) {
-  if (!valid_resource_name(name)) return make_error("InvalidName", "Invalid Name: '" + name + "'");
+  if (!valid_resource_name(name)) return invalid_name(name);
   return store_->put_activity(store::ActivityRecord{activity_arn(name), name, system_now_micros()});
 }
 
 Result<store::ActivityRecord> ExecutionService::describe_activity(const std::string& arn) {
-  if (!activity_arn_shape(arn))
-    return make_error("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+  if (!is_arn_of(arn, "activity")) return invalid_arn(arn);
   auto record = store_->activity(arn);
   if (!record) return record.error();
   if (!record.value()) return make_error("ActivityDoesNotExist", "Activity Does Not Exist: '" + arn + "'");
@@ -82,35 +77,35 @@ Result<store::Page<store::ActivityRecord>> ExecutionService::list_activities(std
 }
 
 Result<bool> ExecutionService::delete_activity(const std::string& arn) {
-  if (!activity_arn_shape(arn))
-    return make_error("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+  if (!is_arn_of(arn, "activity")) return invalid_arn(arn);
   return store_->delete_activity(arn);
 }
 
+// Tags belong to state machines and activities that exist.
+Result<bool> ExecutionService::check_taggable(const std::string& arn) {
+  if (arn.find(":stateMachine:") != std::string::npos) {
+    if (!current_machine(arn)) return make_error("ResourceNotFound", "Resource not found: '" + arn + "'");
+    return true;
+  }
+  if (!is_arn_of(arn, "activity")) return invalid_arn(arn);
+  auto activity = store_->activity(arn);
+  if (!activity) return activity.error();
+  if (!activity.value()) return make_error("ResourceNotFound", "Resource not found: '" + arn + "'");
+  return true;
+}
+
 Result<bool> ExecutionService::tag_resource(const std::string& arn, const std::vector<store::Tag>& tags) {
-  auto exists = list_tags(arn);
-  if (!exists) return exists.error();
+  if (auto ok = check_taggable(arn); !ok) return ok.error();
   return store_->set_tags(arn, tags);
 }
 
 Result<bool> ExecutionService::untag_resource(const std::string& arn, const std::vector<std::string>& keys) {
-  auto exists = list_tags(arn);
-  if (!exists) return exists.error();
+  if (auto ok = check_taggable(arn); !ok) return ok.error();
   return store_->remove_tags(arn, keys);
 }
 
 Result<std::vector<store::Tag>> ExecutionService::list_tags(const std::string& arn) {
-  // Tags belong to state machines and activities that exist.
-  if (arn.find(":stateMachine:") != std::string::npos) {
-    auto machine = current_machine(arn);
-    if (!machine) return make_error("ResourceNotFound", "Resource not found: '" + arn + "'");
-  } else if (activity_arn_shape(arn)) {
-    auto activity = store_->activity(arn);
-    if (!activity) return activity.error();
-    if (!activity.value()) return make_error("ResourceNotFound", "Resource not found: '" + arn + "'");
-  } else {
-    return make_error("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
-  }
+  if (auto ok = check_taggable(arn); !ok) return ok.error();
   return store_->tags(arn);
 }
 
