@@ -21,5 +21,7 @@ int run_command_line(const std::vector<std::string>& args, Io io);
 int validate_command(const std::vector<std::string>& args, Io io);
 int run_command(const std::vector<std::string>& args, Io io);
 int serve_command(const std::vector<std::string>& args, Io io);
+int executions_command(const std::vector<std::string>& args, Io io);
+int task_command(const std::vector<std::string>& args, Io io);
 
 }  // namespace stepwise::api::cli

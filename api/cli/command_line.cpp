@@ -23,6 +23,11 @@ void print_usage(std::ostream& out) {
          "  serve [--db PATH] [--listen HOST:PORT] [--definitions DIR] [--worker ...]... [--token T]\n"
          "      [--sync full|normal]    Run the durable server: REST API under /v1/ and the AWS Step\n"
          "                              Functions JSON 1.0 protocol at POST / (see serve --help).\n"
+         "  executions list|describe|history|start|stop ...\n"
+         "                              Inspect and control a running server's executions (tables,\n"
+         "                              or --json); see `stepwise executions --help`.\n"
+         "  task succeed|fail|heartbeat TOKEN ...\n"
+         "                              Answer a task by its token (a human approval, a callback).\n"
          "  version                     Print the version.\n"
          "  help                        Print this help.\n";
 }
@@ -39,6 +44,8 @@ int run_command_line(const std::vector<std::string>& args, Io io) {
   if (command == "validate") return validate_command(rest, io);
   if (command == "run") return run_command(rest, io);
   if (command == "serve") return serve_command(rest, io);
+  if (command == "executions") return executions_command(rest, io);
+  if (command == "task") return task_command(rest, io);
   if (command == "version" || command == "--version") {
     io.out << "stepwise " << kVersion << "\n";
     return kExitOk;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "api/server/api_error.h"
+#include "api/server/task_reports.h"
 #include "engine/history_event.h"
 
 namespace stepwise::api {
@@ -141,8 +142,9 @@ struct Router {
     return RestReply{200, machine_json(*record)};
   }
 
+  // One machine's executions, or every machine's when machine is empty.
   RestReply list_executions(const std::string& machine) {
-    engine::store::ExecutionFilter filter{c.service.state_machine_arn(machine), std::nullopt};
+    engine::store::ExecutionFilter filter{machine.empty() ? "" : c.service.state_machine_arn(machine), std::nullopt};
     if (auto s = query_text(query, "status"); !s.empty()) {
       filter.status = engine::parse_execution_status(s);
       if (!filter.status)
@@ -210,13 +212,13 @@ struct Router {
     Result<bool> done = false;
     if (verb == "success") {
       const Json output = body.contains("output") ? body["output"] : Json::object();
-      done = c.service.send_task_success(token, output.dump());
+      done = report_task_success(c, token, output.dump());
     } else if (verb == "failure") {
       RequestReader r(body);
       const auto error = r.optional("error").value_or("");
       const auto cause = r.optional("cause").value_or("");
       if (r.error()) return error_reply(*r.error());
-      done = c.service.send_task_failure(token, error, cause);
+      done = report_task_failure(c, token, error, cause);
     } else if (verb == "heartbeat") {
       done = c.service.send_task_heartbeat(token);
     } else {
@@ -268,6 +270,7 @@ RestReply rest_call(ApiContext& c, const std::string& method, const std::string&
     if (n == 4 && p[3] == "executions" && method == "GET") return r.list_executions(p[2]);
     if (n == 4 && p[3] == "executions" && method == "POST") return r.start_execution(p[2]);
   }
+  if (n == 2 && p[1] == "executions" && method == "GET") return r.list_executions("");
   if (n >= 3 && p[1] == "executions") {
     const std::string arn = r.execution_arn(p[2]);
     if (n == 3 && method == "GET") return execution_reply(c.service.describe_execution(arn));
