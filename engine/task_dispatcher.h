@@ -7,6 +7,13 @@
 
 namespace stepwise::engine {
 
+// A `.waitForTaskToken` task handed to a remote worker: the worker runs the *call* (it hands
+// $$.Task.Token to someone, as a Lambda function would) and answers under this call token. The
+// call's success is not the task's result (that comes by the task token); its failure fails the
+// task, its heartbeats count for the task.
+inline constexpr const char* kCallTokenSuffix = ".call";
+inline std::string call_token_of(const std::string& task_token) { return task_token + kCallTokenSuffix; }
+
 struct TaskOutcome {
   std::uint64_t task_id = 0;
   bool succeeded = false;

@@ -106,7 +106,9 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, Done done) {
   }
   const CommandSpec* command = registry_.command(ref->name);
   if (!command && queues_) {
-    queues_->push(ref->name, QueuedTask{request.id, request.token, ref->name, input.dump()});
+    const bool callback = ref->pattern == definitions::IntegrationPattern::WaitForTaskToken;
+    queues_->push(ref->name, QueuedTask{request.id, callback ? engine::call_token_of(request.token) : request.token,
+                                        ref->name, input.dump(), kind == FunctionKind::LambdaInvoke && !callback});
     return false;  // parked until a remote worker answers by token
   }
   if (!command) {

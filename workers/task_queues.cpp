@@ -2,11 +2,17 @@
 
 #include <algorithm>
 
+#include "workers/function_dispatcher.h"
+
 namespace stepwise::workers {
 
 void TaskQueues::push(const std::string& name, QueuedTask task) {
   std::lock_guard lock(mutex_);
   task.function = name;
+  if (task.lambda_envelope) {
+    envelopes_[task.token] = task.dispatch_id;
+    envelope_tokens_[task.dispatch_id] = task.token;
+  }
   Queue& q = queues_[name];
   if (!q.pollers.empty()) {
     // Straight to the longest-waiting poller of this queue.
@@ -67,12 +73,32 @@ std::optional<QueuedTask> TaskQueues::poll(const std::vector<std::string>& names
 
 void TaskQueues::remove(std::uint64_t dispatch_id) {
   std::lock_guard lock(mutex_);
+  if (auto e = envelope_tokens_.find(dispatch_id); e != envelope_tokens_.end()) {
+    envelopes_.erase(e->second);
+    envelope_tokens_.erase(e);
+  }
   auto it = where_.find(dispatch_id);
   if (it == where_.end()) return;
   auto& tasks = queues_[it->second].tasks;
   tasks.erase(std::remove_if(tasks.begin(), tasks.end(), [&](const QueuedTask& t) { return t.dispatch_id == dispatch_id; }),
               tasks.end());
   where_.erase(it);
+}
+
+Json TaskQueues::task_result(const std::string& token, Json output) {
+  {
+    std::lock_guard lock(mutex_);
+    if (envelopes_.find(token) == envelopes_.end()) return output;
+  }
+  return lambda_invoke_envelope(std::move(output), token);
+}
+
+void TaskQueues::answered(const std::string& token) {
+  std::lock_guard lock(mutex_);
+  auto it = envelopes_.find(token);
+  if (it == envelopes_.end()) return;
+  envelope_tokens_.erase(it->second);
+  envelopes_.erase(it);
 }
 
 std::size_t TaskQueues::waiting(const std::string& name) {

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "definitions/json.h"
+
 namespace stepwise::workers {
 
 struct QueuedTask {
@@ -23,6 +25,7 @@ struct QueuedTask {
   std::string token;
   std::string function;  // the queue's name
   std::string input;     // JSON text
+  bool lambda_envelope = false;  // lambda:invoke: the worker's result is the Payload of Lambda's response
 };
 
 class TaskQueues {
@@ -39,6 +42,11 @@ class TaskQueues {
   }
   // Withdraws a task that is still waiting (the engine no longer wants its result).
   void remove(std::uint64_t dispatch_id);
+  // A worker's result for the task of token, as the engine takes it: wrapped in Lambda's
+  // response envelope for lambda:invoke tasks, as is otherwise.
+  Json task_result(const std::string& token, Json output);
+  // A worker has answered the task of token (success or failure): nothing more to shape.
+  void answered(const std::string& token);
   std::size_t waiting(const std::string& name);
   std::size_t pollers();
   // Wakes every poll; later polls return at once.
@@ -60,6 +68,9 @@ class TaskQueues {
   std::mutex mutex_;
   std::map<std::string, Queue, std::less<>> queues_;
   std::map<std::uint64_t, std::string> where_;  // dispatch id -> queue name, while queued
+  // lambda:invoke tasks until answered or withdrawn: token -> dispatch id, and back.
+  std::map<std::string, std::uint64_t, std::less<>> envelopes_;
+  std::map<std::uint64_t, std::string> envelope_tokens_;
   std::size_t pollers_ = 0;
   bool shutdown_ = false;
 };

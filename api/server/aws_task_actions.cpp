@@ -3,6 +3,7 @@
 // and tags.
 #include "api/server/api_error.h"
 #include "api/server/aws_protocol.h"
+#include "api/server/task_reports.h"
 #include "api/server/aws_shapes.h"
 
 namespace stepwise::api {
@@ -76,7 +77,7 @@ Result<Json> send_task_success(ApiContext& c, const Json& body) {
   const auto token = r.required("taskToken");
   const auto output = r.required("output");
   if (r.error()) return *r.error();
-  return empty_or(c.service.send_task_success(token, output));
+  return empty_or(report_task_success(c, token, output));
 }
 
 Result<Json> send_task_failure(ApiContext& c, const Json& body) {
@@ -85,7 +86,7 @@ Result<Json> send_task_failure(ApiContext& c, const Json& body) {
   const auto error = r.optional("error");
   const auto cause = r.optional("cause");
   if (r.error()) return *r.error();
-  return empty_or(c.service.send_task_failure(token, error.value_or(""), cause.value_or("")));
+  return empty_or(report_task_failure(c, token, error.value_or(""), cause.value_or("")));
 }
 
 Result<Json> send_task_heartbeat(ApiContext& c, const Json& body) {

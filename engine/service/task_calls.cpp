@@ -2,6 +2,7 @@
 #include "engine/interpreter.h"
 #include "engine/service/execution_service.h"
 #include "engine/step_environment.h"
+#include "engine/task_dispatcher.h"
 
 namespace stepwise::engine::service {
 
@@ -20,17 +21,27 @@ Error token_error(const std::string& token) {
   return make_error("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
 }
 
+// The task token a call token (task_dispatcher.h) stands for; nothing for any other token.
+std::optional<std::string> task_token_of_call(const std::string& token) {
+  const std::string suffix = kCallTokenSuffix;
+  if (token.size() <= suffix.size() || token.compare(token.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return std::nullopt;
+  return token.substr(0, token.size() - suffix.size());
+}
+
 }  // namespace
 
 bool ExecutionService::task_token_pending(const std::string& token) { return driver_->task_of_token(token).has_value(); }
 
 bool ExecutionService::task_picked_up(const std::string& token, const std::string& worker) {
-  auto target = driver_->task_of_token(token);
+  auto target = driver_->task_of_token(task_token_of_call(token).value_or(token));
   if (!target) return false;
   return driver_->post(target->execution_arn, PendingTrigger{Trigger::task_started(target->task_id, worker), {}});
 }
 
-Result<bool> ExecutionService::task_trigger(const std::string& token, Trigger trigger) {
+Result<bool> ExecutionService::task_trigger(const std::string& given, Trigger trigger) {
+  const auto call = task_token_of_call(given);
+  const std::string& token = call ? *call : given;
   auto target = driver_->task_of_token(token);
   if (!target) return token_error(token);
   trigger.id = target->task_id;
@@ -46,6 +57,10 @@ Result<bool> ExecutionService::send_task_success(const std::string& token, const
                                            " bytes, more than the limit of 262144 bytes");
   Json value = Json::parse(output, nullptr, false);
   if (value.is_discarded()) return make_error("InvalidOutput", "Invalid Output: the output is not valid JSON");
+  if (auto task = task_token_of_call(token)) {  // a callback call's own success: the task waits on
+    if (!driver_->task_of_token(*task)) return token_error(*task);
+    return true;
+  }
   return task_trigger(token, Trigger::task_succeeded(0, std::move(value)));
 }
 

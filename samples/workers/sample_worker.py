@@ -32,6 +32,8 @@ elif name in ("refund-payment", "release-inventory", "send-reminder"):
     result = {"done": name}
 elif name == "flaky":
     fail("States.TaskFailed", "the flaky service is down")
+elif name == "flaky-service":
+    fail("Service.Unavailable", "the flaky service is down")
 elif name == "get-profile":
     result = {"userId": task.get("userId"), "name": "Ada"}
 elif name == "list-orders":

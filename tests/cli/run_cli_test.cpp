@@ -163,7 +163,10 @@ TEST_CASE("Cli.Run.EverySampleRuns") {
     args_file.replace(args_file.size() - 9, 9, ".run");  // NAME.asl.json -> NAME.run: one argument per line
     CAPTURE(args_file);
     std::ifstream in(args_file);
-    REQUIRE(in);
+    if (!in) {  // a sample that needs a server (a callback from outside) is run by its script
+      CHECK(std::filesystem::exists(args_file.substr(0, args_file.size() - 4)));
+      continue;
+    }
     std::vector<std::string> args{"run", entry.path().string(), "--virtual-time"};
     std::string line;
     while (std::getline(in, line))

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "engine/service/execution_service.h"
+#include "engine/task_dispatcher.h"
 #include "engine/store/memory_store.h"
 #include "engine/store/sqlite_store.h"
 #include "workers/function_dispatcher.h"
@@ -150,15 +151,26 @@ TEST_CASE("Engine.Service.TaskTokensWorkAcrossARestart") {
     auto task = server.queues.poll("approver", 5s);
     REQUIRE(task);
     token = Json::parse(task->input)["token"].get<std::string>();
-    CHECK(token == task->token);
+    // The worker runs the call under a call token: the call's success is not the task's result.
+    CHECK(task->token == engine::call_token_of(token));
+    CHECK(must(server.service->send_task_success(task->token, R"({"called":true})")));
     CHECK(server.service->task_token_pending(token));
+    CHECK(must(server.service->describe_execution(arn)).status == ExecutionStatus::Running);
   }
   Server server(db.path);
   CHECK(server.service->task_token_pending(token));
   // The task is dispatched again after the restart (at least once).
   auto again = server.queues.poll("approver", 5s);
   REQUIRE(again);
-  CHECK(again->token == token);
+  CHECK(again->token == engine::call_token_of(token));
+  SUBCASE("the call's failure fails the task") {
+    CHECK(must(server.service->send_task_failure(again->token, "Mail.Bounced", "no such approver")));
+    CHECK(server.service->wait_for_end(arn, 10s));
+    auto failed = must(server.service->describe_execution(arn));
+    CHECK(failed.status == ExecutionStatus::Failed);
+    CHECK(*failed.error == "Mail.Bounced");
+    return;
+  }
   SUBCASE("bad output is refused and changes nothing") {
     auto bad = server.service->send_task_success(token, "{not json");
     REQUIRE_FALSE(bad.ok());
