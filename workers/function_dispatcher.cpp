@@ -4,6 +4,7 @@
 
 #include "workers/command_worker.h"
 #include "workers/function_ref.h"
+#include "workers/http_endpoint.h"
 
 namespace stepwise::workers {
 
@@ -55,12 +56,9 @@ Json lambda_invoke_envelope(Json payload, const std::string& request_id) {
 }
 
 FunctionDispatcher::~FunctionDispatcher() {
-  {
-    std::lock_guard lock(mutex_);
-    for (auto& [id, flag] : cancel_flags_) flag->store(true);
-  }
-  for (auto& t : threads_)
-    if (t.joinable()) t.join();
+  std::unique_lock lock(mutex_);
+  for (auto& [id, flag] : cancel_flags_) flag->store(true);
+  idle_.wait(lock, [&] { return in_flight_ == 0; });
 }
 
 bool FunctionDispatcher::dispatch(engine::TaskRequest request, Done done) {
@@ -105,13 +103,14 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, Done done) {
     return true;
   }
   const CommandSpec* command = registry_.command(ref->name);
-  if (!command && queues_) {
+  const EndpointSpec* endpoint = command ? nullptr : registry_.endpoint(ref->name);
+  if (!command && !endpoint && queues_) {
     const bool callback = ref->pattern == definitions::IntegrationPattern::WaitForTaskToken;
     queues_->push(ref->name, QueuedTask{request.id, callback ? engine::call_token_of(request.token) : request.token,
                                         ref->name, input.dump(), kind == FunctionKind::LambdaInvoke && !callback});
     return false;  // parked until a remote worker answers by token
   }
-  if (!command) {
+  if (!command && !endpoint) {
     done(to_outcome(request.id,
                     FunctionResult::failure("States.TaskFailed", "No worker is registered for the function '" +
                                                                      ref->name + "' (Task resource '" +
@@ -119,18 +118,21 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, Done done) {
                     kind, request.token));
     return true;
   }
+  // A command or an endpoint blocks while it runs: on a thread of its own, for as long as it runs.
   auto flag = std::make_shared<std::atomic<bool>>(false);
   std::lock_guard lock(mutex_);
   cancel_flags_[request.id] = flag;
-  threads_.emplace_back([this, id = request.id, name = ref->name, spec = *command, input = std::move(input), kind,
-                         token = request.token, flag, done = std::move(done)]() mutable {
-    FunctionResult result = run_command(name, spec, input, flag.get());
-    {
-      std::lock_guard inner(mutex_);
-      cancel_flags_.erase(id);
-    }
+  ++in_flight_;
+  std::thread([this, id = request.id, name = ref->name, command = command ? std::optional(*command) : std::nullopt,
+               endpoint = endpoint ? std::optional(*endpoint) : std::nullopt, input = std::move(input), kind,
+               token = request.token, flag, done = std::move(done)]() mutable {
+    FunctionResult result = command ? run_command(name, *command, input, flag.get())
+                                    : call_endpoint(name, *endpoint, input, token);
     if (!flag->load()) done(to_outcome(id, std::move(result), kind, token));
-  });
+    std::lock_guard inner(mutex_);
+    cancel_flags_.erase(id);
+    if (--in_flight_ == 0) idle_.notify_all();
+  }).detach();
   return true;
 }
 

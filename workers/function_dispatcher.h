@@ -1,10 +1,11 @@
 #pragma once
 // The engine's TaskDispatcher over a FunctionRegistry: resolves each Task resource to a function
-// name (function_ref.h), runs in-process handlers inline and command workers on a thread of their
-// own, and shapes the result as the integration does (Lambda's envelope for lambda:invoke).
+// name (function_ref.h), runs in-process handlers inline, command workers and HTTP push workers
+// (http_endpoint.h) each on a thread of its own while it runs, and shapes the result as the integration does (Lambda's envelope for lambda:invoke).
 // With task queues (the server), a function that has neither waits in the queue of its name
 // for a remote worker; without (a local run), the task fails at once saying no worker serves it.
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -31,7 +32,8 @@ class FunctionDispatcher final : public engine::TaskDispatcher {
   TaskQueues* queues_;
   std::mutex mutex_;
   std::unordered_map<std::uint64_t, std::shared_ptr<std::atomic<bool>>> cancel_flags_;
-  std::vector<std::thread> threads_;
+  std::condition_variable idle_;
+  std::size_t in_flight_ = 0;  // commands and endpoint calls running on their threads
 };
 
 // Lambda's response envelope around a function's result, as lambda:invoke returns it.

@@ -1,6 +1,7 @@
 #pragma once
 // Functions by name, as Task resources resolve to them: in-process C++ handlers that an embedding
 // program registers, and command workers (a program run once per task, JSON on stdin and stdout).
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
@@ -41,21 +42,39 @@ struct CommandSpec {
   std::vector<std::string> argv;
 };
 
-// Parses the CLI's --worker 'NAME=PROGRAM [ARG...]' (split on white space, never a shell).
-Result<std::pair<std::string, CommandSpec>> parse_worker_option(const std::string& text);
+// A push worker: an HTTP endpoint the task input is POSTed to, as Lambda is invoked.
+struct EndpointSpec {
+  std::string url;  // http[s]://HOST[:PORT][/PATH]
+  std::chrono::milliseconds timeout{60000};
+};
+
+// What the CLI's --worker binds a function name to: a command or an endpoint.
+struct WorkerBinding {
+  std::string name;
+  std::optional<CommandSpec> command;
+  std::optional<EndpointSpec> endpoint;
+};
+
+// Parses the CLI's --worker 'NAME=PROGRAM [ARG...]' (split on white space, never a shell) or
+// --worker 'NAME=http[s]://HOST:PORT/PATH [--timeout SECONDS]'.
+Result<WorkerBinding> parse_worker_option(const std::string& text);
 
 class FunctionRegistry {
  public:
   void register_function(const std::string& name, FunctionHandler handler);
   void register_command(const std::string& name, CommandSpec command);
+  void register_endpoint(const std::string& name, EndpointSpec endpoint);
+  void bind(WorkerBinding binding);
 
   const FunctionHandler* handler(const std::string& name) const;
   const CommandSpec* command(const std::string& name) const;
-  bool contains(const std::string& name) const { return handler(name) || command(name); }
+  const EndpointSpec* endpoint(const std::string& name) const;
+  bool contains(const std::string& name) const { return handler(name) || command(name) || endpoint(name); }
 
  private:
   std::map<std::string, FunctionHandler, std::less<>> handlers_;
   std::map<std::string, CommandSpec, std::less<>> commands_;
+  std::map<std::string, EndpointSpec, std::less<>> endpoints_;
 };
 
 }  // namespace stepwise::workers

@@ -24,7 +24,9 @@ constexpr const char* kRunUsage =
     "  --input         the execution input (default {}); @PATH reads it from a file, @- from stdin\n"
     "  --worker        serve the function NAME with PROGRAM, run once per task without a shell:\n"
     "                  task input JSON on stdin, result JSON on stdout (exit 0), or a failure\n"
-    "                  (non-zero exit; stdout {\"error\",\"cause\"} or stderr as the cause)\n"
+    "                  (non-zero exit; stdout {\"error\",\"cause\"} or stderr as the cause);\n"
+    "                  or 'NAME=http[s]://HOST:PORT/PATH [--timeout SECONDS]': POST the input there,\n"
+    "                  as Lambda is invoked ({\"errorType\",\"errorMessage\"} answers are errors)\n"
     "  --history       print every history event to stderr as a JSON line\n"
     "  --virtual-time  Waits, retry backoffs and timeouts pass at once on a simulated clock\n"
     "  --seed          seed the randomness (jitter, States.UUID, States.MathRandom)\n"
@@ -115,7 +117,7 @@ int run_command(const std::vector<std::string>& args, Io io) {
   for (const auto& w : run.workers) {
     auto worker = workers::parse_worker_option(w);
     if (!worker) return usage_error(io, worker.error().message);
-    registry.register_command(worker->first, std::move(worker->second));
+    registry.bind(std::move(*worker));
   }
   std::signal(SIGPIPE, SIG_IGN);  // a command worker that stops reading must not kill us
 

@@ -35,8 +35,10 @@ constexpr const char* kServeUsage =
     "  --listen        the address to serve on (default 127.0.0.1:8083; port 0 picks a free one)\n"
     "  --definitions   create or update a state machine from every *.json file in DIR at start-up\n"
     "                  (named after the file: orders.asl.json -> orders)\n"
-    "  --worker        serve the function NAME with PROGRAM, run once per task without a shell\n"
-    "                  (functions without one wait for remote workers: GetActivityTask)\n"
+    "  --worker        serve the function NAME with PROGRAM, run once per task without a shell,\n"
+    "                  or with 'NAME=http[s]://HOST:PORT/PATH [--timeout SECONDS]' (a push worker:\n"
+    "                  the input is POSTed there as Lambda is invoked); functions without one wait\n"
+    "                  for remote workers (REST poll, GetActivityTask)\n"
     "  --token         require 'Authorization: Bearer TOKEN' (AWS SDKs: use TOKEN as the access key\n"
     "                  id); default $STEPWISE_TOKEN, or no auth\n"
     "  --sync          full (default): every commit is fsynced, a power cut loses nothing committed;\n"
@@ -172,7 +174,7 @@ int serve_command(const std::vector<std::string>& args, Io io) {
   for (const auto& w : serve.workers) {
     auto worker = workers::parse_worker_option(w);
     if (!worker) return usage_error(io, worker.error().message);
-    registry.register_command(worker->first, std::move(worker->second));
+    registry.bind(std::move(*worker));
   }
   // Signals are taken by one thread (sigwait); every other thread inherits the blocked mask.
   sigset_t signals;

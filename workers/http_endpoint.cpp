@@ -1,0 +1,68 @@
+#include "workers/http_endpoint.h"
+
+#include <httplib.h>
+
+#include <chrono>
+
+namespace stepwise::workers {
+
+namespace {
+
+// A body shaped as Lambda's error payload: errorType, and nothing but the fields Lambda adds.
+bool lambda_error_shape(const Json& body) {
+  if (!body.is_object() || !body.contains("errorType") || !body["errorType"].is_string()) return false;
+  for (const auto& [key, value] : body.items())
+    if (key != "errorType" && key != "errorMessage" && key != "trace" && key != "stackTrace" && key != "requestId")
+      return false;
+  return true;
+}
+
+std::string excerpt(const std::string& text) { return text.size() > 1000 ? text.substr(0, 1000) + "..." : text; }
+
+}  // namespace
+
+FunctionResult call_endpoint(const std::string& function_name, const EndpointSpec& endpoint, const Json& input,
+                             const std::string& task_token) {
+  const auto host_start = endpoint.url.find("://") + 3;
+  const auto path_start = endpoint.url.find('/', host_start);
+  const std::string origin = endpoint.url.substr(0, path_start);
+  const std::string path = path_start == std::string::npos ? "/" : endpoint.url.substr(path_start);
+  const std::string where = "the endpoint " + endpoint.url + " of function '" + function_name + "'";
+
+  httplib::Client client(origin);
+  if (!client.is_valid()) return FunctionResult::failure("States.TaskFailed", where + " is not a valid URL");
+  const auto timeout = endpoint.timeout;
+  client.set_connection_timeout(std::min<std::chrono::milliseconds>(timeout, std::chrono::seconds(10)));
+  client.set_read_timeout(timeout);
+  client.set_write_timeout(timeout);
+  httplib::Headers headers{{"X-Stepwise-Function", function_name}, {"X-Stepwise-Task-Token", task_token}};
+  const auto started = std::chrono::steady_clock::now();
+  auto res = client.Post(path, headers, input.dump(), "application/json");
+  if (!res) {
+    if (res.error() == httplib::Error::Read && std::chrono::steady_clock::now() - started >= timeout) {
+      const double seconds = static_cast<double>(timeout.count()) / 1000.0;
+      char text[64];
+      std::snprintf(text, sizeof text, "%.2f", seconds);
+      Json cause{{"errorType", "Sandbox.Timedout"},
+                 {"errorMessage", "Task timed out after " + std::string(text) + " seconds (" + endpoint.url + ")"}};
+      return FunctionResult::failure("Sandbox.Timedout", cause.dump());
+    }
+    return FunctionResult::failure("States.TaskFailed",
+                                   "Could not call " + where + ": " + httplib::to_string(res.error()));
+  }
+  const bool ok = res->status >= 200 && res->status < 300;
+  Json body = res->body.empty() ? Json() : Json::parse(res->body, nullptr, false);
+  const bool function_error = !ok || res->has_header("X-Amz-Function-Error") || lambda_error_shape(body);
+  if (function_error) {
+    if (!body.is_discarded() && body.is_object() && body.contains("errorType") && body["errorType"].is_string())
+      return FunctionResult::failure(body["errorType"].get<std::string>(), body.dump());
+    return FunctionResult::failure("States.TaskFailed", where + " answered HTTP " + std::to_string(res->status) +
+                                                            (res->body.empty() ? "" : ": " + excerpt(res->body)));
+  }
+  if (body.is_discarded())
+    return FunctionResult::failure("States.TaskFailed",
+                                   where + " answered with a body that is not JSON: " + excerpt(res->body));
+  return FunctionResult::success(std::move(body));
+}
+
+}  // namespace stepwise::workers
