@@ -38,7 +38,8 @@ Result<StepAck> ExecutionService::post_and_wait(const std::string& execution_arn
 
 Result<store::ExecutionRecord> ExecutionService::start_execution(const std::string& state_machine_arn,
                                                                  const std::string& name,
-                                                                 const std::string& input_text) {
+                                                                 const std::string& input_text,
+                                                                 const std::string& started_by) {
   auto machine = current_machine(state_machine_arn);
   if (!machine) return machine.error();
   auto loaded = load_machine(state_machine_arn, machine->version);
@@ -64,6 +65,7 @@ Result<store::ExecutionRecord> ExecutionService::start_execution(const std::stri
   info.state_machine_arn = state_machine_arn;
   info.role_arn = machine->role_arn;
   auto live = new_live_execution(loaded->machine, info, seed, text, machine->version);
+  live->started_by = started_by;
 
   auto waiter = std::make_shared<AckWaiter>();
   auto future = waiter->promise.get_future();
@@ -106,6 +108,7 @@ Result<store::ExecutionRecord> ExecutionService::start_execution(const std::stri
   record.status = ack->status;
   record.input = text;
   record.start_micros = live->state.start_micros;
+  record.started_by = started_by;
   return record;
 }
 
@@ -123,6 +126,10 @@ bool ExecutionService::wait_for_end(const std::string& arn, std::chrono::millise
   auto future = done->get_future();
   if (!driver_->on_end(arn, [done] { done->set_value(); })) return true;
   return future.wait_for(timeout) == std::future_status::ready;
+}
+
+bool ExecutionService::when_ended(const std::string& arn, std::function<void()> fn) {
+  return driver_->on_end(arn, std::move(fn));
 }
 
 Result<store::ExecutionRecord> ExecutionService::describe_execution(const std::string& arn) {

@@ -24,12 +24,16 @@ ExecutionService::ExecutionService(std::unique_ptr<store::Store> store, TaskDisp
     : options_(std::move(options)), store_(std::move(store)) {
   const std::size_t threads =
       options_.engine_threads ? options_.engine_threads : std::max(1u, std::thread::hardware_concurrency());
+  children_ = std::make_unique<ChildExecutions>(dispatcher, *this);
   driver_ = std::make_unique<ExecutionDriver>(
-      *store_, dispatcher, [this](const std::string& arn, std::int64_t version) { return load_machine(arn, version); },
+      *store_, *children_, [this](const std::string& arn, std::int64_t version) { return load_machine(arn, version); },
       threads, options_.evict_parked_after);
 }
 
-ExecutionService::~ExecutionService() { driver_.reset(); }
+ExecutionService::~ExecutionService() {
+  children_->close();
+  driver_.reset();
+}
 
 Result<std::unique_ptr<ExecutionService>> ExecutionService::open(std::unique_ptr<store::Store> store,
                                                                  TaskDispatcher& dispatcher, ServiceOptions options) {
@@ -37,6 +41,7 @@ Result<std::unique_ptr<ExecutionService>> ExecutionService::open(std::unique_ptr
   auto resumed = service->driver_->recover();
   if (!resumed) return resumed.error();
   service->resumed_ = resumed.value();
+  service->children_->open();
   return service;
 }
 

@@ -13,6 +13,7 @@
 
 #include "definitions/diagnostic.h"
 #include "engine/service/arns.h"
+#include "engine/service/child_executions.h"
 #include "engine/service/execution_driver.h"
 #include "engine/store/store.h"
 #include "engine/task_dispatcher.h"
@@ -57,8 +58,9 @@ class ExecutionService {
   Result<bool> delete_state_machine(const std::string& arn);
 
   // --- executions. name empty: a new UUID. input empty: "{}". Returns once the start is committed.
+  // started_by: for a child execution, the token of the parent's task that starts it.
   Result<store::ExecutionRecord> start_execution(const std::string& state_machine_arn, const std::string& name,
-                                                 const std::string& input);
+                                                 const std::string& input, const std::string& started_by = "");
   // Starts an execution and waits for its end (at most timeout); the record as it then stands.
   Result<store::ExecutionRecord> run_execution(const std::string& state_machine_arn, const std::string& name,
                                                const std::string& input, std::chrono::milliseconds timeout);
@@ -72,6 +74,9 @@ class ExecutionService {
                                                   bool reverse);
   // Waits until the execution is no longer running (true) or timeout passes (false).
   bool wait_for_end(const std::string& arn, std::chrono::milliseconds timeout);
+  // Calls fn (on the commit thread: keep it short) once the execution has ended; false, and fn
+  // is never called, when it is not running.
+  bool when_ended(const std::string& arn, std::function<void()> fn);
 
   // --- task results by token (SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat).
   Result<bool> send_task_success(const std::string& token, const std::string& output);
@@ -105,6 +110,7 @@ class ExecutionService {
   std::mutex machines_mutex_;
   std::unordered_map<std::string, LoadedMachine> machines_;                 // "arn#version"
   std::unordered_map<std::string, store::StateMachineRecord> heads_;         // current versions
+  std::unique_ptr<ChildExecutions> children_;  // in front of the workers' dispatcher
   std::unique_ptr<ExecutionDriver> driver_;
   std::size_t resumed_ = 0;
 };

@@ -34,6 +34,7 @@ struct LiveExecution {
   std::mutex mutex;
   ExecutionState state;
   std::uint64_t seed = 0;
+  std::string started_by;  // a child execution: the parent task's token
   std::int64_t steps = 0;                  // journal entries so far (committed or in flight)
   std::int64_t committed_next_event_id = 0;  // 0: the row is not written yet
   std::int64_t state_machine_version = 1;

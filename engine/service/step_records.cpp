@@ -29,6 +29,7 @@ store::ExecutionRecord execution_record(const LiveExecution& execution) {
   if (state.done()) row.stop_micros = execution.stop_micros;
   row.next_event_id = state.last_event_id() + 1;
   row.seed = execution.seed;
+  row.started_by = execution.started_by;
   return row;
 }
 

@@ -37,6 +37,8 @@ struct ExecutionRecord {
   // What rebuilding the execution needs besides its journal: the seed of its per-step randomness
   // (engine/service/replay_environment.h).
   std::uint64_t seed = 0;
+  // A child execution: the task token of the parent's Task that started it (set at the start).
+  std::string started_by;
   std::int64_t sequence = 0;       // set by the store: creation order, for listing newest first
 };
 

@@ -46,6 +46,10 @@ CREATE TABLE journal (
   execution INTEGER NOT NULL, step INTEGER NOT NULL, trigger TEXT NOT NULL,
   PRIMARY KEY (execution, step)) WITHOUT ROWID;
 )SQL",
+    // 3: a child execution knows the task that started it.
+    R"SQL(
+ALTER TABLE executions ADD COLUMN started_by TEXT NOT NULL DEFAULT '';
+)SQL",
 };
 
 }  // namespace

@@ -15,7 +15,7 @@ const char* to_string(SyncMode mode) { return mode == SyncMode::Full ? "full" : 
 // The columns execution_from reads, in its order.
 #define EXECUTION_COLUMNS                                                                                 \
   "sequence, arn, name, state_machine_arn, state_machine_version, status, input, output, error, cause, " \
-  "start_micros, stop_micros, next_event_id, seed"
+  "start_micros, stop_micros, next_event_id, seed, started_by"
 
 // Every statement the store runs, prepared once when it opens.
 struct SqliteStore::Statements {
@@ -40,8 +40,8 @@ struct SqliteStore::Statements {
         delete_machine(db, "UPDATE state_machine_heads SET deleted = 1 WHERE arn = ? AND deleted = 0"),
         insert_execution(db,
                          "INSERT INTO executions (arn, name, state_machine_arn, state_machine_version, status, "
-                         "input, output, error, cause, start_micros, stop_micros, next_event_id, snapshot, seed) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?) ON CONFLICT (arn) DO NOTHING "
+                         "input, output, error, cause, start_micros, stop_micros, next_event_id, snapshot, seed, "
+                         "started_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?) ON CONFLICT (arn) DO NOTHING "
                          "RETURNING sequence"),
         update_execution(db,
                          "UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_micros = ?, "
@@ -130,6 +130,7 @@ ExecutionRecord execution_from(const Statement& s) {
   r.stop_micros = s.optional_int_at(11);
   r.next_event_id = s.int_at(12);
   r.seed = static_cast<std::uint64_t>(s.int_at(13));
+  r.started_by = s.text_at(14);
   return r;
 }
 
@@ -291,6 +292,7 @@ Result<std::vector<CommitOutcome>> SqliteStore::commit(const std::vector<StepCom
         row->bind(e.arn).bind(e.name).bind(e.state_machine_arn).bind(e.state_machine_version);
         row->bind(to_string(e.status)).bind(e.input).bind_optional(e.output).bind_optional(e.error).bind_optional(e.cause);
         row->bind(e.start_micros).bind_optional(e.stop_micros).bind(e.next_event_id).bind(as_int(e.seed, 0));
+        row->bind(e.started_by);
       } else {
         row->bind(to_string(e.status)).bind_optional(e.output).bind_optional(e.error).bind_optional(e.cause).bind_optional(e.stop_micros);
         row->bind(e.next_event_id).bind(e.arn).bind(step.expected_next_event_id);

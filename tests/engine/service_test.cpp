@@ -13,6 +13,7 @@
 
 #include "engine/service/execution_service.h"
 #include "engine/task_dispatcher.h"
+#include "tests/engine/service_fixture.h"
 #include "engine/store/memory_store.h"
 #include "engine/store/sqlite_store.h"
 #include "workers/function_dispatcher.h"
@@ -21,36 +22,11 @@ using namespace stepwise;
 using namespace stepwise::engine;
 using namespace stepwise::engine::service;
 using namespace std::chrono_literals;
+using stepwise::test::must;
+using stepwise::test::Server;
 
 namespace {
 
-
-template <class T>
-T must(Result<T> r) {
-  REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().code + ": " + r.error().message));
-  return std::move(r.value());
-}
-
-// A service over a SQLite file with its own workers; closing it is like stopping the server.
-struct Server {
-  workers::FunctionRegistry registry;
-  workers::TaskQueues queues;
-  std::unique_ptr<workers::FunctionDispatcher> dispatcher;
-  std::unique_ptr<ExecutionService> service;
-
-  explicit Server(const std::filesystem::path& db, std::function<void(workers::FunctionRegistry&)> setup = {},
-                  ServiceOptions options = {}) {
-    if (setup) setup(registry);
-    dispatcher = std::make_unique<workers::FunctionDispatcher>(registry, &queues);
-    auto store = store::SqliteStore::open(db.string(), store::SyncMode::Normal);
-    REQUIRE(store.ok());
-    service = must(ExecutionService::open(std::move(store.value()), *dispatcher, options));
-  }
-  ~Server() {
-    queues.shutdown();
-    service.reset();
-  }
-};
 
 // Each event's type, id and previous id, with its details: everything but the clock.
 std::vector<std::string> timeless(const std::vector<store::EventRecord>& events) {

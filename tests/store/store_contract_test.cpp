@@ -63,6 +63,7 @@ StepCommit start(const std::string& machine_name, const std::string& name) {
   e.start_micros = 5000;
   e.next_event_id = 3;
   e.seed = 0xFEEDFACECAFEBEEFULL;  // above INT64_MAX: stored as its bits
+  e.started_by = "parent-task-token";
   c.events = {event(1, "ExecutionStarted"), event(2)};
   return c;
 }
@@ -145,6 +146,7 @@ TEST_CASE_TEMPLATE("Store.Contract.StepsAreGuardedByTheNextEventId", F, MemoryFi
   CHECK(row->next_event_id == 5);
   CHECK(row->input == "{\"n\":1}");
   CHECK(row->seed == 0xFEEDFACECAFEBEEFULL);
+  CHECK(row->started_by == "parent-task-token");
   CHECK(must(s.history(first.execution.arn, 0, 0, false)).size() == 4);
   CHECK(must(s.timers()).size() == 1);
 
