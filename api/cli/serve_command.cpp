@@ -4,6 +4,7 @@
 // The durable server: resumes every running execution found in the database, then serves the
 // REST API (/v1/...) and the AWS Step Functions JSON 1.0 protocol (POST /) until SIGINT/SIGTERM.
 #include <pthread.h>
+#include <sys/resource.h>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -44,7 +45,8 @@ constexpr const char* kServeUsage =
     "  --sync          full (default): every commit is fsynced, a power cut loses nothing committed;\n"
     "                  normal: fsync at checkpoints only, a power cut may lose the last commits\n"
     "                  (a crash of the process loses nothing either way)\n"
-    "  --http-threads  request threads (default 256); each long poll holds one while it waits\n"
+    "  --http-threads  connection threads (default 4096): each open connection (a keep-alive\n"
+    "                  client, a worker's long poll) holds one; an idle one costs ~10 KiB\n"
     "  --log-format    text (default) or json: one {\"time\",\"level\",\"logger\",\"message\"} object a line\n"
     "  --activity-poll-seconds  how long GetActivityTask waits for a task (1-60, default 60 as AWS)\n";
 
@@ -56,7 +58,7 @@ struct ServeArgs {
   std::vector<std::string> workers;
   std::string token;
   engine::store::SyncMode sync = engine::store::SyncMode::Full;
-  std::size_t http_threads = 256;
+  std::size_t http_threads = 4096;
   std::string region = "us-east-1", account = "123456789012";
   std::string log_level = "info";
   std::string log_format = "text";
@@ -160,6 +162,21 @@ bool load_definitions(engine::service::ExecutionService& service, const std::str
   return true;
 }
 
+// Every connection is a descriptor: the soft limit (often 1024) is raised to the hard one, so a
+// thousand idle long polls do not make accept() fail.
+void raise_open_files_limit(std::size_t connections, std::ostream& err) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+    getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < connections + 64)
+    err << "stepwise serve: warning: at most " << limit.rlim_cur << " open files (ulimit -n), fewer than "
+        << connections << " connections need\n";
+}
+
 }  // namespace
 
 int serve_command(const std::vector<std::string>& args, Io io) {
@@ -185,6 +202,7 @@ int serve_command(const std::vector<std::string>& args, Io io) {
   std::signal(SIGPIPE, SIG_IGN);
   std::signal(SIGXFSZ, SIG_IGN);  // a file-size limit makes writes fail (a storage error), not the process die
 
+  raise_open_files_limit(serve.http_threads, io.err);
   auto store = engine::store::SqliteStore::open(serve.db, serve.sync);
   if (!store) {
     io.err << "stepwise serve: " << store.error().message << "\n";

@@ -15,7 +15,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8083;                // 0: any free port
   std::string token;              // empty: no auth
-  std::size_t threads = 256;      // request threads; a long poll holds one while it waits
+  std::size_t threads = 4096;     // connection threads: each open connection (keep-alive, long poll) holds one
   std::size_t max_body_bytes = 4 * 1024 * 1024;
 };
 
