@@ -1,5 +1,7 @@
 #include "api/server/http_server.h"
 
+#include "api/server/connection_pool.h"
+
 #include <httplib.h>
 #include <sys/socket.h>
 
@@ -58,7 +60,7 @@ struct HttpServer::Impl {
       listen_socket = sock;
     });
     const std::size_t threads = options.threads;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server.new_task_queue = [threads] { return new ConnectionPool(std::min<std::size_t>(threads, 16), threads); };
     server.set_keep_alive_max_count(100000);
     server.set_keep_alive_timeout(5);
     server.set_read_timeout(30, 0);

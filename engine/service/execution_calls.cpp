@@ -1,10 +1,10 @@
 // The service: executions (start with name idempotency, run to the end, describe, stop, list,
 // history).
-#include <future>
 #include <sys/random.h>
 
 #include "engine/interpreter.h"
 #include "engine/service/execution_service.h"
+#include "engine/service/one_shot.h"
 #include "engine/service/replay_environment.h"
 #include "engine/step_environment.h"
 
@@ -16,24 +16,20 @@ Error no_execution(const std::string& arn) {
   return make_error("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
 }
 
-// One waiter for a step's acknowledgement.
-struct AckWaiter {
-  std::promise<Result<StepAck>> promise;
-};
+using AckWaiter = OneShot<Result<StepAck>>;
 
 }  // namespace
 
 Result<StepAck> ExecutionService::post_and_wait(const std::string& execution_arn, Trigger trigger) {
   auto waiter = std::make_shared<AckWaiter>();
-  auto future = waiter->promise.get_future();
-  if (!driver_->post(execution_arn,
-                     PendingTrigger{std::move(trigger), [waiter](const Result<StepAck>& r) { waiter->promise.set_value(r); }},
+  if (!driver_->post(execution_arn, PendingTrigger{std::move(trigger), [waiter](const Result<StepAck>& r) { waiter->set(r); }},
                      true))
     return make_error("NotRunning", "the execution is not running");
-  if (future.wait_for(options_.commit_wait) != std::future_status::ready)
+  auto ack = waiter->wait_for(options_.commit_wait);
+  if (!ack)
     return make_error("Storage", "the step was not committed within " +
                                      std::to_string(options_.commit_wait.count()) + " ms");
-  return future.get();
+  return std::move(*ack);
 }
 
 Result<store::ExecutionRecord> ExecutionService::start_execution(const std::string& state_machine_arn,
@@ -68,8 +64,7 @@ Result<store::ExecutionRecord> ExecutionService::start_execution(const std::stri
   live->started_by = started_by;
 
   auto waiter = std::make_shared<AckWaiter>();
-  auto future = waiter->promise.get_future();
-  auto running = driver_->start(live, std::move(input), [waiter](const Result<StepAck>& r) { waiter->promise.set_value(r); });
+  auto running = driver_->start(live, std::move(input), [waiter](const Result<StepAck>& r) { waiter->set(r); });
   // AWS: a Standard execution started again with the same name and input while it runs is the
   // same execution; with another input, or once it has ended, the name is taken.
   auto same_or_taken = [&](const std::string& existing_input, bool is_running) -> Result<store::ExecutionRecord> {
@@ -90,9 +85,9 @@ Result<store::ExecutionRecord> ExecutionService::start_execution(const std::stri
     }
     return same_or_taken(existing_input, is_running);
   }
-  if (future.wait_for(options_.commit_wait) != std::future_status::ready)
-    return make_error("Storage", "the start of '" + info.execution_arn + "' was not committed in time");
-  auto ack = future.get();
+  auto acked = waiter->wait_for(options_.commit_wait);
+  if (!acked) return make_error("Storage", "the start of '" + info.execution_arn + "' was not committed in time");
+  auto& ack = *acked;
   if (!ack) {
     if (ack.error().code != "ExecutionAlreadyExists") return ack.error();
     auto row = store_->execution(info.execution_arn);
@@ -122,10 +117,9 @@ Result<store::ExecutionRecord> ExecutionService::run_execution(const std::string
 }
 
 bool ExecutionService::wait_for_end(const std::string& arn, std::chrono::milliseconds timeout) {
-  auto done = std::make_shared<std::promise<void>>();
-  auto future = done->get_future();
-  if (!driver_->on_end(arn, [done] { done->set_value(); })) return true;
-  return future.wait_for(timeout) == std::future_status::ready;
+  auto done = std::make_shared<OneShot<bool>>();
+  if (!driver_->on_end(arn, [done] { done->set(true); })) return true;
+  return done->wait_for(timeout).has_value();
 }
 
 bool ExecutionService::when_ended(const std::string& arn, std::function<void()> fn) {

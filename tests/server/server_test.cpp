@@ -2,7 +2,9 @@
 // activity workers, and an execution that survives SIGKILL.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
+#include <vector>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -355,4 +357,30 @@ TEST_CASE("Server.Durability.AnExecutionSurvivesSigkill") {
   }
   CHECK(types == std::vector<std::string>{"ExecutionStarted", "WaitStateEntered", "WaitStateExited", "PassStateEntered",
                                           "PassStateExited", "ExecutionSucceeded"});
+}
+
+TEST_CASE("Server.Workers.IdleLongPollsDoNotStarveOtherRequests") {
+  // 600 idle long polls: more than a fixed pool of 256 connection threads held, which left every
+  // other request waiting until a poll ended.
+  TempPath db(".db");
+  ServerProcess server({"--db", db.path}, db.path + ".log");
+  REQUIRE_MESSAGE(server.started(), server.log());
+  const int port = server.port();
+  REQUIRE(rest(port, "POST", "/v1/state-machines", Json{{"name", "hello"}, {"definition", Json::parse(kHello)}}.dump()).status == 201);
+  std::atomic<int> answered{0};
+  std::vector<std::thread> polls;
+  for (int i = 0; i < 600; ++i)
+    polls.emplace_back([&] {
+      if (rest(port, "POST", "/v1/workers/poll", R"({"functions":["nobody"],"waitSeconds":6})").status == 204) ++answered;
+    });
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // every poll is open and waiting
+  const auto start = std::chrono::steady_clock::now();
+  auto started = rest(port, "POST", "/v1/state-machines/hello/executions", R"({"input":{"name":"Ada"}})");
+  const auto took = std::chrono::steady_clock::now() - start;
+  CHECK(started.status == 201);
+  CHECK(started.body["status"] == "SUCCEEDED");
+  CHECK(took < std::chrono::seconds(2));  // not held until a poll's 6 s end
+  CHECK(rest(port, "GET", "/v1/health").status == 200);
+  for (auto& t : polls) t.join();
+  CHECK(answered == 600);  // every poll ended normally, empty
 }

@@ -1,0 +1,71 @@
+#include "api/server/connection_pool.h"
+
+#include <chrono>
+
+namespace stepwise::api {
+
+namespace {
+// A spare thread beyond the minimum ends after this long without work.
+constexpr auto kIdleEnd = std::chrono::seconds(10);
+}  // namespace
+
+ConnectionPool::ConnectionPool(std::size_t min_threads, std::size_t max_threads)
+    : min_(std::min(min_threads, max_threads)), max_(std::max<std::size_t>(1, max_threads)) {
+  std::lock_guard lock(mutex_);
+  for (std::size_t i = 0; i < min_; ++i) {
+    ++threads_;
+    std::thread([this] { work(); }).detach();
+  }
+}
+
+ConnectionPool::~ConnectionPool() { shutdown(); }
+
+void ConnectionPool::enqueue(std::function<void()> fn) {
+  std::lock_guard lock(mutex_);
+  jobs_.push_back(std::move(fn));
+  if (spare_ > 0) {
+    --spare_;  // claimed: the next enqueue will not count on the same spare thread
+    cv_.notify_one();
+  } else if (threads_ < max_) {
+    ++threads_;
+    std::thread([this] { work(); }).detach();
+  }  // else: queued until a thread is free
+}
+
+void ConnectionPool::work() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (jobs_.empty()) {
+      ++spare_;
+      const bool woken = cv_.wait_for(lock, kIdleEnd, [&] { return !jobs_.empty() || stopping_; });
+      if (!woken || (stopping_ && jobs_.empty())) {
+        // Timed out (still counted spare) or stopping: leave, unless the minimum needs us.
+        if (spare_ > 0) --spare_;
+        if (stopping_ || threads_ > min_) break;
+        continue;
+      }
+      // enqueue() took us off the spare count; a wake-up for stopping with jobs left did not.
+      if (stopping_ && spare_ > 0) --spare_;
+    }
+    auto fn = std::move(jobs_.front());
+    jobs_.pop_front();
+    lock.unlock();
+    fn();
+    lock.lock();
+  }
+  if (--threads_ == 0) all_ended_.notify_all();
+}
+
+void ConnectionPool::shutdown() {
+  std::unique_lock lock(mutex_);
+  stopping_ = true;
+  cv_.notify_all();
+  all_ended_.wait(lock, [&] { return threads_ == 0; });
+}
+
+std::size_t ConnectionPool::threads() {
+  std::lock_guard lock(mutex_);
+  return threads_;
+}
+
+}  // namespace stepwise::api
