@@ -162,5 +162,45 @@ class WorkerLiveness(unittest.TestCase):
                 server.stop()
 
 
+class WorkerLibraries(unittest.TestCase):
+    """The Python and Node worker libraries stop gracefully: on SIGTERM the task being handled
+    is finished and reported, then the process exits 0."""
+
+    def graceful_stop(self, command, by):
+        with tempfile.TemporaryDirectory() as folder:
+            server = Server(folder)
+            worker = None
+            try:
+                server.call("POST", "/v1/state-machines", {"name": "echo", "definition": {
+                    "StartAt": "Echo", "States": {"Echo": {"Type": "Task", "Resource": "local:slow-echo",
+                                                            "End": True}}}})
+                env = dict(os.environ, STEPWISE_SERVER=server.url, GRACEFUL_DIR=folder)
+                worker = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                          text=True)
+                server.call("POST", "/v1/state-machines/echo/executions", {"name": "e1", "input": {"n": 7}})
+                for _ in range(200):
+                    if os.path.exists(os.path.join(folder, "busy")):
+                        break
+                    time.sleep(0.025)
+                self.assertTrue(os.path.exists(os.path.join(folder, "busy")), "the worker never took the task")
+                worker.send_signal(signal.SIGTERM)
+                _, err = worker.communicate(timeout=10)
+                self.assertEqual(worker.returncode, 0, err)
+                self.assertIn("stopped", err)
+                execution = server.call("GET", "/v1/executions/echo:e1")
+                self.assertEqual(execution["status"], "SUCCEEDED")
+                self.assertEqual(execution["output"], {"echo": {"n": 7}, "by": by})
+            finally:
+                if worker and worker.poll() is None:
+                    worker.kill()
+                server.stop()
+
+    def test_python_worker_finishes_its_task_on_sigterm(self):
+        self.graceful_stop([sys.executable, os.path.join(os.path.dirname(__file__), "graceful_worker.py")], "python")
+
+    def test_node_worker_finishes_its_task_on_sigterm(self):
+        self.graceful_stop(["node", os.path.join(os.path.dirname(__file__), "graceful_worker.mjs")], "node")
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
