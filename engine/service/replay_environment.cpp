@@ -1,5 +1,7 @@
 #include "engine/service/replay_environment.h"
 
+#include <openssl/sha.h>
+
 namespace stepwise::engine::service {
 
 namespace {
@@ -12,7 +14,8 @@ std::uint64_t splitmix64(std::uint64_t& x) {
 std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 }  // namespace
 
-ReplayEnvironment::ReplayEnvironment(std::int64_t now_micros, std::uint64_t seed, std::int64_t step) : now_(now_micros) {
+ReplayEnvironment::ReplayEnvironment(std::int64_t now_micros, std::uint64_t seed, std::int64_t step)
+    : now_(now_micros), seed_(seed), step_(step) {
   std::uint64_t x = seed ^ (static_cast<std::uint64_t>(step) * 0xD1B54A32D192ED03ULL);
   for (auto& s : s_) s = splitmix64(x);
 }
@@ -43,8 +46,20 @@ std::string ReplayEnvironment::uuid() {
 }
 
 std::string ReplayEnvironment::new_task_token() {
-  const std::uint64_t a = next(), b = next(), c = next(), d = next();  // 256 bits
-  return hex_of({a, b, c, d});
+  // A 16-byte domain tag, then the seed, the step and the token's number, 8 bytes each (little-endian).
+  unsigned char message[40] = "stepwise-token";
+  const std::uint64_t parts[3] = {seed_, static_cast<std::uint64_t>(step_), tokens_++};
+  for (int p = 0; p < 3; ++p)
+    for (int i = 0; i < 8; ++i) message[16 + p * 8 + i] = static_cast<unsigned char>(parts[p] >> (8 * i));
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(message, sizeof message, digest);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(2 * SHA256_DIGEST_LENGTH, '0');
+  for (int i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
+    out[2 * i] = kHex[digest[i] >> 4];
+    out[2 * i + 1] = kHex[digest[i] & 0xF];
+  }
+  return out;
 }
 
 }  // namespace stepwise::engine::service

@@ -3,6 +3,9 @@
 // (jitter, States.UUID, States.MathRandom, task tokens) drawn from the execution's secret seed and
 // the step's number. Nothing carries over from step to step, so a replayed step draws exactly what
 // the original drew, and a waiting execution keeps no generator state.
+// Task tokens are bearer capabilities: each is SHA-256 over the secret seed, the step and the
+// token's number within the step, so a worker that holds one token learns nothing of the seed or
+// of any other token (the generator's outputs would give its state away).
 #include <cstdint>
 #include <string>
 
@@ -24,6 +27,9 @@ class ReplayEnvironment final : public StepEnvironment {
   std::uint64_t next();  // xoshiro256**
 
   std::int64_t now_;
+  std::uint64_t seed_;
+  std::int64_t step_;
+  std::uint64_t tokens_ = 0;  // drawn in this step
   std::uint64_t s_[4];
 };
 
