@@ -5,7 +5,6 @@
 #include "engine/interpreter.h"
 #include "engine/service/execution_service.h"
 #include "engine/service/one_shot.h"
-#include "engine/service/replay_environment.h"
 #include "engine/step_environment.h"
 
 namespace stepwise::engine::service {
@@ -41,10 +40,14 @@ Result<store::ExecutionRecord> ExecutionService::start_execution(const std::stri
   auto loaded = load_machine(state_machine_arn, machine->version);
   if (!loaded) return loaded.error();
 
-  std::uint64_t seed = 0;
-  if (getrandom(&seed, sizeof seed, 0) != sizeof seed) return make_error("Storage", "no randomness for the execution's seed");
+  // The seed is secret (task tokens are keyed by it); a generated name is public, so it is drawn
+  // apart from the seed.
+  std::uint64_t random[3];
+  if (getrandom(random, sizeof random, 0) != sizeof random)
+    return make_error("Storage", "no randomness for the execution's seed");
+  const std::uint64_t seed = random[0];
   std::string execution_name = name;
-  if (execution_name.empty()) execution_name = ReplayEnvironment(0, seed, 0).uuid();
+  if (execution_name.empty()) execution_name = format_uuid_v4(random[1], random[2]);
   if (!valid_resource_name(execution_name)) return invalid_name(execution_name);
   const std::string text = input_text.empty() ? "{}" : input_text;
   if (text.size() > kMaxPayloadBytes)

@@ -2,22 +2,36 @@
 
 #include <openssl/sha.h>
 
+#include <array>
+
 namespace stepwise::engine::service {
 
 namespace {
-std::uint64_t splitmix64(std::uint64_t& x) {
-  std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
+// SHA-256 over a 16-byte domain tag and three 8-byte little-endian numbers.
+std::array<unsigned char, SHA256_DIGEST_LENGTH> keyed_digest(const char* tag, std::uint64_t a, std::uint64_t b,
+                                                             std::uint64_t c) {
+  unsigned char message[40] = {};
+  for (int i = 0; i < 16 && tag[i]; ++i) message[i] = static_cast<unsigned char>(tag[i]);
+  const std::uint64_t parts[3] = {a, b, c};
+  for (int p = 0; p < 3; ++p)
+    for (int i = 0; i < 8; ++i) message[16 + p * 8 + i] = static_cast<unsigned char>(parts[p] >> (8 * i));
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+  SHA256(message, sizeof message, digest.data());
+  return digest;
 }
 std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 }  // namespace
 
 ReplayEnvironment::ReplayEnvironment(std::int64_t now_micros, std::uint64_t seed, std::int64_t step)
     : now_(now_micros), seed_(seed), step_(step) {
-  std::uint64_t x = seed ^ (static_cast<std::uint64_t>(step) * 0xD1B54A32D192ED03ULL);
-  for (auto& s : s_) s = splitmix64(x);
+  // The generator starts from a keyed hash of the seed and the step: its outputs (a States.UUID
+  // in the history, say) reveal this step's generator at most, never the seed.
+  const auto digest = keyed_digest("stepwise-random", seed, static_cast<std::uint64_t>(step), 0);
+  for (int i = 0; i < 4; ++i) {
+    s_[i] = 0;
+    for (int b = 0; b < 8; ++b) s_[i] |= static_cast<std::uint64_t>(digest[i * 8 + b]) << (8 * b);
+  }
+  if ((s_[0] | s_[1] | s_[2] | s_[3]) == 0) s_[0] = 1;  // xoshiro's one forbidden state
 }
 
 std::uint64_t ReplayEnvironment::next() {
@@ -46,13 +60,7 @@ std::string ReplayEnvironment::uuid() {
 }
 
 std::string ReplayEnvironment::new_task_token() {
-  // A 16-byte domain tag, then the seed, the step and the token's number, 8 bytes each (little-endian).
-  unsigned char message[40] = "stepwise-token";
-  const std::uint64_t parts[3] = {seed_, static_cast<std::uint64_t>(step_), tokens_++};
-  for (int p = 0; p < 3; ++p)
-    for (int i = 0; i < 8; ++i) message[16 + p * 8 + i] = static_cast<unsigned char>(parts[p] >> (8 * i));
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(message, sizeof message, digest);
+  const auto digest = keyed_digest("stepwise-token", seed_, static_cast<std::uint64_t>(step_), tokens_++);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(2 * SHA256_DIGEST_LENGTH, '0');
   for (int i = 0; i < SHA256_DIGEST_LENGTH; ++i) {

@@ -4,8 +4,9 @@
 // the step's number. Nothing carries over from step to step, so a replayed step draws exactly what
 // the original drew, and a waiting execution keeps no generator state.
 // Task tokens are bearer capabilities: each is SHA-256 over the secret seed, the step and the
-// token's number within the step, so a worker that holds one token learns nothing of the seed or
-// of any other token (the generator's outputs would give its state away).
+// token's number within the step, and the step's generator starts from another keyed hash of the
+// seed and the step, so neither a token nor a drawn value (a States.UUID in the history) tells
+// anything of the seed or of any other token.
 #include <cstdint>
 #include <string>
 
