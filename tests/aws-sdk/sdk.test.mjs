@@ -226,3 +226,46 @@ test("stop a running execution; tags", async () => {
   const tags = await client.send(new ListTagsForResourceCommand({ resourceArn: created.stateMachineArn }));
   assert.deepEqual(tags.tags, [{ key: "env", value: "ci" }]);
 });
+
+test("an AWS SDK activity worker serves Lambda-named functions; child executions with .sync:2", async () => {
+  // A function named NAME is the activity NAME: the Lambda ARN task and the lambda:invoke task
+  // both wait in the queue "quote", which an SDK activity worker drains.
+  const activity = await client.send(new CreateActivityCommand({ name: "quote" }));
+  const child = await client.send(new CreateStateMachineCommand({
+    name: "quote-child", roleArn: "r",
+    definition: JSON.stringify({ StartAt: "Q", States: {
+      Q: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:quote", End: true } } }),
+  }));
+  const parent = await client.send(new CreateStateMachineCommand({
+    name: "quote-parent", roleArn: "r",
+    definition: JSON.stringify({ StartAt: "Invoke", States: {
+      Invoke: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke",
+                Parameters: { FunctionName: "quote", "Payload.$": "$" },
+                ResultSelector: { "price.$": "$.Payload.price", "status.$": "$.StatusCode" }, ResultPath: "$.direct",
+                Next: "Child" },
+      Child: { Type: "Task", Resource: "arn:aws:states:::states:startExecution.sync:2",
+               Parameters: { StateMachineArn: child.stateMachineArn, "Input.$": "$" },
+               ResultSelector: { "output.$": "$.Output", "status.$": "$.Status" }, ResultPath: "$.child", End: true },
+    } }),
+  }));
+  const started = await client.send(new StartExecutionCommand({ stateMachineArn: parent.stateMachineArn,
+                                                                input: JSON.stringify({ sku: "a", quantity: 3 }) }));
+  for (let answered = 0; answered < 2;) {
+    const task = await client.send(new GetActivityTaskCommand({ activityArn: activity.activityArn, workerName: "sdk" }));
+    if (!task.taskToken) continue;
+    const input = JSON.parse(task.input);
+    await client.send(new SendTaskSuccessCommand({ taskToken: task.taskToken,
+                                                   output: JSON.stringify({ price: input.quantity * 10 }) }));
+    answered++;
+  }
+  const done = await waitDone(started.executionArn);
+  assert.equal(done.status, "SUCCEEDED", done.cause);
+  const output = JSON.parse(done.output);
+  assert.deepEqual(output.direct, { price: 30, status: 200 });  // lambda:invoke: Lambda's envelope
+  assert.equal(output.child.status, "SUCCEEDED");
+  assert.deepEqual(output.child.output, { price: 30 });
+  const children = await client.send(new ListExecutionsCommand({ stateMachineArn: child.stateMachineArn }));
+  assert.equal(children.executions.length, 1);
+  assert.equal(children.executions[0].status, "SUCCEEDED");
+  await client.send(new DeleteActivityCommand({ activityArn: activity.activityArn }));
+});
