@@ -57,7 +57,7 @@ Json lambda_invoke_envelope(Json payload, const std::string& request_id) {
 
 FunctionDispatcher::~FunctionDispatcher() {
   std::unique_lock lock(mutex_);
-  for (auto& [id, flag] : cancel_flags_) flag->store(true);
+  for (auto& [id, running] : running_) running.stop();
   idle_.wait(lock, [&] { return in_flight_ == 0; });
 }
 
@@ -119,28 +119,33 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, Done done) {
     return true;
   }
   // A command or an endpoint blocks while it runs: on a thread of its own, for as long as it runs.
-  auto flag = std::make_shared<std::atomic<bool>>(false);
+  Running running{std::make_shared<std::atomic<bool>>(false), nullptr};
+  if (endpoint) running.call = std::make_shared<EndpointCall>(ref->name, *endpoint, request.token);
   std::lock_guard lock(mutex_);
-  cancel_flags_[request.id] = flag;
+  running_[request.id] = running;
   ++in_flight_;
   std::thread([this, id = request.id, name = ref->name, command = command ? std::optional(*command) : std::nullopt,
-               endpoint = endpoint ? std::optional(*endpoint) : std::nullopt, input = std::move(input), kind,
-               token = request.token, flag, done = std::move(done)]() mutable {
-    FunctionResult result = command ? run_command(name, *command, input, flag.get())
-                                    : call_endpoint(name, *endpoint, input, token);
-    if (!flag->load()) done(to_outcome(id, std::move(result), kind, token));
+               running, input = std::move(input), kind, token = request.token, done = std::move(done)]() mutable {
+    FunctionResult result =
+        running.call ? running.call->run(input) : run_command(name, *command, input, running.cancelled.get());
+    if (!running.cancelled->load()) done(to_outcome(id, std::move(result), kind, token));
     std::lock_guard inner(mutex_);
-    cancel_flags_.erase(id);
+    running_.erase(id);
     if (--in_flight_ == 0) idle_.notify_all();
   }).detach();
   return true;
 }
 
+void FunctionDispatcher::Running::stop() const {
+  cancelled->store(true);
+  if (call) call->stop();
+}
+
 void FunctionDispatcher::cancel(std::uint64_t task_id) {
   if (queues_) queues_->remove(task_id);
   std::lock_guard lock(mutex_);
-  auto it = cancel_flags_.find(task_id);
-  if (it != cancel_flags_.end()) it->second->store(true);
+  auto it = running_.find(task_id);
+  if (it != running_.end()) it->second.stop();
 }
 
 }  // namespace stepwise::workers

@@ -14,6 +14,7 @@
 
 #include "engine/task_dispatcher.h"
 #include "workers/function_registry.h"
+#include "workers/http_endpoint.h"
 #include "workers/task_queues.h"
 
 namespace stepwise::workers {
@@ -31,7 +32,13 @@ class FunctionDispatcher final : public engine::TaskDispatcher {
   const FunctionRegistry& registry_;
   TaskQueues* queues_;
   std::mutex mutex_;
-  std::unordered_map<std::uint64_t, std::shared_ptr<std::atomic<bool>>> cancel_flags_;
+  // A command or endpoint call under way; stop() makes it end (a command's process is killed).
+  struct Running {
+    std::shared_ptr<std::atomic<bool>> cancelled;
+    std::shared_ptr<EndpointCall> call;  // an endpoint's; null for a command
+    void stop() const;
+  };
+  std::unordered_map<std::uint64_t, Running> running_;
   std::condition_variable idle_;
   std::size_t in_flight_ = 0;  // commands and endpoint calls running on their threads
 };

@@ -19,23 +19,50 @@ bool lambda_error_shape(const Json& body) {
 
 std::string excerpt(const std::string& text) { return text.size() > 1000 ? text.substr(0, 1000) + "..." : text; }
 
+std::string origin_of(const std::string& url) { return url.substr(0, url.find('/', url.find("://") + 3)); }
+
 }  // namespace
+
+struct EndpointCall::Impl {
+  Impl(std::string f, EndpointSpec e, std::string t)
+      : function_name(std::move(f)), endpoint(std::move(e)), task_token(std::move(t)), client(origin_of(endpoint.url)) {}
+  std::string function_name;
+  EndpointSpec endpoint;
+  std::string task_token;
+  httplib::Client client;
+  std::atomic<bool> stopped{false};
+};
+
+EndpointCall::EndpointCall(std::string function_name, EndpointSpec endpoint, std::string task_token)
+    : impl_(std::make_unique<Impl>(std::move(function_name), std::move(endpoint), std::move(task_token))) {}
+
+EndpointCall::~EndpointCall() = default;
+
+void EndpointCall::stop() {
+  impl_->stopped = true;
+  impl_->client.stop();  // thread-safe: shuts the socket of a call under way
+}
 
 FunctionResult call_endpoint(const std::string& function_name, const EndpointSpec& endpoint, const Json& input,
                              const std::string& task_token) {
-  const auto host_start = endpoint.url.find("://") + 3;
-  const auto path_start = endpoint.url.find('/', host_start);
-  const std::string origin = endpoint.url.substr(0, path_start);
+  return EndpointCall(function_name, endpoint, task_token).run(input);
+}
+
+FunctionResult EndpointCall::run(const Json& input) {
+  const EndpointSpec& endpoint = impl_->endpoint;
+  const std::string& function_name = impl_->function_name;
+  const auto path_start = endpoint.url.find('/', endpoint.url.find("://") + 3);
   const std::string path = path_start == std::string::npos ? "/" : endpoint.url.substr(path_start);
   const std::string where = "the endpoint " + endpoint.url + " of function '" + function_name + "'";
 
-  httplib::Client client(origin);
+  httplib::Client& client = impl_->client;
   if (!client.is_valid()) return FunctionResult::failure("States.TaskFailed", where + " is not a valid URL");
+  if (impl_->stopped) return FunctionResult::failure("States.TaskFailed", "the call to " + where + " was stopped");
   const auto timeout = endpoint.timeout;
   client.set_connection_timeout(std::min<std::chrono::milliseconds>(timeout, std::chrono::seconds(10)));
   client.set_read_timeout(timeout);
   client.set_write_timeout(timeout);
-  httplib::Headers headers{{"X-Stepwise-Function", function_name}, {"X-Stepwise-Task-Token", task_token}};
+  httplib::Headers headers{{"X-Stepwise-Function", function_name}, {"X-Stepwise-Task-Token", impl_->task_token}};
   const auto started = std::chrono::steady_clock::now();
   auto res = client.Post(path, headers, input.dump(), "application/json");
   if (!res) {

@@ -8,6 +8,7 @@
 // is States.TaskFailed with a cause saying so; no answer within the endpoint's timeout is
 // Sandbox.Timedout, as Lambda names a function timeout.
 #include <atomic>
+#include <memory>
 #include <string>
 
 #include "workers/function_registry.h"
@@ -16,5 +17,19 @@ namespace stepwise::workers {
 
 FunctionResult call_endpoint(const std::string& function_name, const EndpointSpec& endpoint, const Json& input,
                              const std::string& task_token);
+
+// The same call, stoppable from another thread (the engine no longer wants the result, or the
+// server stops): stop() makes a call under way end at once (its result is then dropped).
+class EndpointCall {
+ public:
+  EndpointCall(std::string function_name, EndpointSpec endpoint, std::string task_token);
+  ~EndpointCall();
+  FunctionResult run(const Json& input);
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace stepwise::workers

@@ -96,6 +96,24 @@ TEST_CASE("Workers.HttpEndpoint.ResultsAndErrorsAsLambdaReportsThem") {
   CHECK(refused.cause->rfind("Could not call the endpoint http://127.0.0.1:1/x of function 'f': ", 0) == 0);
 }
 
+TEST_CASE("Workers.HttpEndpoint.AStoppedCallEndsAtOnce") {
+  // The engine let go of the task, or the server stops: a slow endpoint is not waited for.
+  Endpoints e;
+  EndpointCall call("f", e.at("/slow", 5000), "t");
+  const auto start = std::chrono::steady_clock::now();
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    call.stop();
+  });
+  auto result = call.run(Json::object());
+  stopper.join();
+  CHECK_FALSE(result.succeeded);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1200));
+  EndpointCall stopped_first("f", e.at("/double"), "t");
+  stopped_first.stop();
+  CHECK(stopped_first.run(Json{{"n", 1}}).cause->find("was stopped") != std::string::npos);
+}
+
 TEST_CASE("Workers.HttpEndpoint.WorkerOptionBindsAFunctionToAnEndpoint") {
   auto endpoint = parse_worker_option("charge=http://127.0.0.1:9000/charge --timeout 30");
   REQUIRE(endpoint);
