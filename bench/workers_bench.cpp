@@ -94,6 +94,8 @@ int dispatch(int port, const std::string& db, int executions, int concurrency, i
   for (int w = 0; w < workers; ++w)
     pool.emplace_back([&, w] {
       httplib::Client c(host, port);
+      c.set_keep_alive(true);  // as a worker library would
+      c.set_tcp_nodelay(true);
       c.set_read_timeout(std::chrono::seconds(30));
       const std::string poll = Json{{"functions", {"bench-ping"}}, {"worker", "w" + std::to_string(w)}, {"waitSeconds", 1}}.dump();
       while (!stop) {
@@ -120,6 +122,8 @@ int dispatch(int port, const std::string& db, int executions, int concurrency, i
   for (int s = 0; s < concurrency; ++s)
     starters.emplace_back([&] {
       httplib::Client c(host, port);
+      c.set_keep_alive(true);
+      c.set_tcp_nodelay(true);
       for (int i = next++; i < executions; i = next++) {
         const std::string name = "x" + std::to_string(getpid()) + "-" + std::to_string(i);
         c.Post("/v1/state-machines/bench-remote/executions", Json{{"name", name}}.dump(), "application/json");

@@ -59,6 +59,7 @@ FunctionResult EndpointCall::run(const Json& input) {
   if (!client.is_valid()) return FunctionResult::failure("States.TaskFailed", where + " is not a valid URL");
   if (impl_->stopped) return FunctionResult::failure("States.TaskFailed", "the call to " + where + " was stopped");
   const auto timeout = endpoint.timeout;
+  client.set_tcp_nodelay(true);  // headers and body go as two writes: no waiting on delayed ACKs
   client.set_connection_timeout(std::min<std::chrono::milliseconds>(timeout, std::chrono::seconds(10)));
   client.set_read_timeout(timeout);
   client.set_write_timeout(timeout);

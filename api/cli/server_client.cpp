@@ -12,6 +12,7 @@ struct ServerClient::Impl {
 };
 
 ServerClient::ServerClient(std::string url, std::string token) : url_(std::move(url)), impl_(new Impl(url_)) {
+  impl_->client.set_tcp_nodelay(true);  // headers and body go as two writes: no waiting on delayed ACKs
   impl_->client.set_connection_timeout(std::chrono::seconds(5));
   impl_->client.set_read_timeout(std::chrono::seconds(90));  // a worker poll may wait 60 s
   if (!token.empty()) impl_->client.set_bearer_token_auth(token);

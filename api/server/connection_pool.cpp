@@ -23,9 +23,8 @@ ConnectionPool::~ConnectionPool() { shutdown(); }
 void ConnectionPool::enqueue(std::function<void()> fn) {
   std::lock_guard lock(mutex_);
   jobs_.push_back(std::move(fn));
-  if (spare_ > 0) {
-    --spare_;  // claimed: the next enqueue will not count on the same spare thread
-    cv_.notify_one();
+  if (idle_ >= jobs_.size()) {
+    cv_.notify_one();  // an idle thread for every queued job, this one included
   } else if (threads_ < max_) {
     ++threads_;
     std::thread([this] { work(); }).detach();
@@ -34,19 +33,16 @@ void ConnectionPool::enqueue(std::function<void()> fn) {
 
 void ConnectionPool::work() {
   std::unique_lock lock(mutex_);
+  bool retire = false;  // idle too long, and more threads than the minimum
   for (;;) {
-    if (jobs_.empty()) {
-      ++spare_;
-      const bool woken = cv_.wait_for(lock, kIdleEnd, [&] { return !jobs_.empty() || stopping_; });
-      if (!woken || (stopping_ && jobs_.empty())) {
-        // Timed out (still counted spare) or stopping: leave, unless the minimum needs us.
-        if (spare_ > 0) --spare_;
-        if (stopping_ || threads_ > min_) break;
-        continue;
-      }
-      // enqueue() took us off the spare count; a wake-up for stopping with jobs left did not.
-      if (stopping_ && spare_ > 0) --spare_;
+    while (jobs_.empty() && !stopping_ && !retire) {
+      ++idle_;  // counted by the thread itself, so the count never drifts
+      const bool timed_out = cv_.wait_for(lock, kIdleEnd) == std::cv_status::timeout;
+      --idle_;
+      retire = timed_out && jobs_.empty() && threads_ > min_;
     }
+    if (jobs_.empty()) break;  // stopping or retiring, and nothing left to run
+    retire = false;
     auto fn = std::move(jobs_.front());
     jobs_.pop_front();
     lock.unlock();

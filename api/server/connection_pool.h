@@ -38,7 +38,7 @@ class ConnectionPool final : public httplib::TaskQueue {
   std::condition_variable cv_;
   std::deque<std::function<void()>> jobs_;
   std::size_t threads_ = 0;  // alive
-  std::size_t spare_ = 0;    // waiting for a job
+  std::size_t idle_ = 0;     // waiting for a job
   bool stopping_ = false;
   std::condition_variable all_ended_;
 };

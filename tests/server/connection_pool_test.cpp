@@ -1,0 +1,51 @@
+// The HTTP server's connection pool: a thread per connection while it is open, but no more
+// threads than connections at once need.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "api/server/connection_pool.h"
+
+using stepwise::api::ConnectionPool;
+
+TEST_CASE("Server.ConnectionPool.ShortConnectionsOneAfterAnotherReuseThreads") {
+  // Each connection closed before the next opens: the spare threads take them all (the count of
+  // spare threads once drifted low and every connection started a new thread).
+  ConnectionPool pool(2, 4096);
+  for (int i = 0; i < 2000; ++i) {
+    std::mutex m;
+    std::condition_variable cv;
+    bool done = false;
+    pool.enqueue([&] {
+      std::lock_guard lock(m);
+      done = true;
+      cv.notify_one();
+    });
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return done; });
+  }
+  CHECK(pool.threads() <= 8);  // a thread just done with a job may not be idle yet when the next comes
+}
+
+TEST_CASE("Server.ConnectionPool.LongConnectionsEachGetAThreadUpToTheMaximum") {
+  ConnectionPool pool(2, 50);
+  std::atomic<int> running{0};
+  std::atomic<bool> release{false};
+  for (int i = 0; i < 60; ++i)
+    pool.enqueue([&] {
+      ++running;
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    });
+  for (int i = 0; i < 2000 && running < 50; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  CHECK(running == 50);  // ten wait for a free thread
+  CHECK(pool.threads() == 50);
+  release = true;
+  for (int i = 0; i < 2000 && running < 60; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  CHECK(running == 60);
+  pool.shutdown();
+  CHECK(pool.threads() == 0);
+}
