@@ -83,6 +83,9 @@ struct Frame {
   std::optional<std::string> cause;
 };
 
+// AWS Step Functions' limit of history events per (Standard) execution.
+inline constexpr std::int64_t kMaxHistoryEvents = 25000;
+
 struct ExecutionState {
   std::shared_ptr<const definitions::StateMachine> machine;
   ExecutionInfo info;
@@ -103,6 +106,10 @@ struct ExecutionState {
   // When true (the server), an activity's ActivityStarted is recorded when a worker takes the task
   // (Trigger::task_started), as AWS records it; otherwise at once with ActivityScheduled.
   bool activity_started_on_pickup = false;
+  // AWS's quota of history events per Standard execution: the step that would record event
+  // max_history_events (other than the execution's end) fails the execution instead, with that
+  // event its ExecutionFailed (States.Runtime). 0: no limit (Express executions keep no history).
+  std::int64_t max_history_events = kMaxHistoryEvents;
   std::unique_ptr<Frame> root;
 
   // Lookups from trigger ids to the frames waiting on them.

@@ -14,6 +14,32 @@ ExecutionState Interpreter::create(std::shared_ptr<const definitions::StateMachi
   return state;
 }
 
+namespace {
+
+// The step reached the history quota: what it recorded from event max_history_events on is
+// undone, and that event is the ExecutionFailed instead, as AWS records it. A step that ends the
+// execution with exactly its last allowed event stands.
+void enforce_history_limit(ExecutionState& state, interpreter::Stepper& stepper, Transition& out) {
+  const std::int64_t limit = state.max_history_events;
+  const std::int64_t limit_index = limit - 1 - state.history_base;  // the limit event's place in memory
+  if (limit_index < 0 || limit_index < static_cast<std::int64_t>(out.first_new_event)) return;  // not this step's
+  const bool ends_within =
+      state.done() && state.last_event_id() == limit && std::string_view(state.history.back().type).rfind("Execution", 0) == 0;
+  if (ends_within) return;
+  state.history.resize(static_cast<std::size_t>(limit_index));
+  // Nothing this step asked for happens: the execution ends here.
+  out.tasks.clear();
+  out.timers.clear();
+  state.status = ExecutionStatus::Running;
+  state.output = Json();
+  state.error = "States.Runtime";
+  state.cause = "The execution reached the maximum number of history events (" + std::to_string(limit) + ").";
+  stepper.emit_at(state.last_event_id(), "ExecutionFailed", Json{{"error", state.error}, {"cause", *state.cause}});
+  stepper.end_execution(ExecutionStatus::Failed, "", Json());
+}
+
+}  // namespace
+
 Transition Interpreter::step(ExecutionState& state, Trigger trigger, StepEnvironment& env) {
   Transition out;
   out.first_new_event = state.history.size();
@@ -51,6 +77,8 @@ Transition Interpreter::step(ExecutionState& state, Trigger trigger, StepEnviron
       case Trigger::Kind::TimerFired: stepper.timer_fired(trigger.id); break;
       case Trigger::Kind::Stop: stepper.stop(interpreter::Failure{trigger.error, trigger.cause}); break;
     }
+  } catch (const interpreter::HistoryQuotaReached&) {
+    // enforce_history_limit below ends the execution.
   } catch (const std::exception& e) {
     // An engine fault inside a step becomes States.Runtime: the execution fails, the engine lives.
     logger()->error("interpreter fault in {}: {}", state.info.execution_arn, e.what());
@@ -62,6 +90,8 @@ Transition Interpreter::step(ExecutionState& state, Trigger trigger, StepEnviron
       stepper.end_execution(ExecutionStatus::Failed, "", Json());
     }
   }
+  if (state.max_history_events > 0 && state.last_event_id() >= state.max_history_events)
+    enforce_history_limit(state, stepper, out);
   return out;
 }
 

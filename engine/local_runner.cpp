@@ -82,6 +82,7 @@ ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine>
   DefaultStepEnvironment env(options_.virtual_time, options_.seed ? *options_.seed : std::random_device{}());
   ExecutionState state = Interpreter::create(std::move(machine), std::move(info));
   state.record_payloads = options_.history_payloads;
+  state.max_history_events = options_.max_history_events;
   auto inbox = std::make_shared<Inbox>();
   std::set<std::pair<std::int64_t, std::uint64_t>> timers;  // (due, id)
   std::unordered_map<std::uint64_t, std::int64_t> timer_due;

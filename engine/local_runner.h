@@ -17,6 +17,7 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;                     // randomness (jitter, UUIDs, tokens)
   std::function<void(const HistoryEvent&)> on_event;     // each event as it is recorded
   bool history_payloads = true;                          // see ExecutionState::record_payloads
+  std::int64_t max_history_events = kMaxHistoryEvents;   // AWS's quota; 0: none
 };
 
 class LocalRunner {

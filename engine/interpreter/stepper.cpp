@@ -68,6 +68,9 @@ HistoryEvent& Stepper::record(std::int64_t previous, const char* type) {
   event.previous_event_id = previous;
   event.timestamp_micros = now_;
   event.type = type;
+  if (ex_.max_history_events > 0 && event.id >= ex_.max_history_events &&
+      !(event.id == ex_.max_history_events && std::string_view(type).rfind("Execution", 0) == 0))
+    throw HistoryQuotaReached{};
   return event;
 }
 

@@ -32,6 +32,10 @@ class Scope {
   definitions::PathScope paths_;
 };
 
+// Thrown when a step is about to record an event past the execution's history quota: a loop of
+// synchronous states would otherwise never end the step. Interpreter::step fails the execution.
+struct HistoryQuotaReached {};
+
 class Stepper {
  public:
   // A step happens at one instant: the clock is read once, when the stepper is made.

@@ -65,6 +65,7 @@ Result<store::ExecutionRecord> ExecutionService::start_execution(const std::stri
   info.role_arn = machine->role_arn;
   auto live = new_live_execution(loaded->machine, info, seed, text, machine->version);
   live->started_by = started_by;
+  live->state.max_history_events = loaded->max_history_events;
 
   auto waiter = std::make_shared<AckWaiter>();
   auto running = driver_->start(live, std::move(input), [waiter](const Result<StepAck>& r) { waiter->set(r); });

@@ -32,6 +32,7 @@ struct LoadedMachine {
   std::shared_ptr<const definitions::StateMachine> machine;
   std::string name;
   std::string role_arn;
+  std::int64_t max_history_events = kMaxHistoryEvents;  // 0 for EXPRESS machines (no history quota)
 };
 using MachineLoader = std::function<Result<LoadedMachine>(const std::string& state_machine_arn, std::int64_t version)>;
 

@@ -67,7 +67,8 @@ Result<LoadedMachine> ExecutionService::load_machine(const std::string& arn, std
                                                       std::to_string(version) + ")");
   auto parsed = definitions::parse_definition(record.value()->definition);
   if (!parsed.machine) return make_error("InvalidDefinition", invalid_definition_message(parsed.diagnostics));
-  LoadedMachine loaded{parsed.machine, record.value()->name, record.value()->role_arn};
+  LoadedMachine loaded{parsed.machine, record.value()->name, record.value()->role_arn,
+                       record.value()->type == "EXPRESS" ? 0 : options_.max_history_events};
   std::lock_guard lock(machines_mutex_);
   machines_.emplace(key, loaded);
   return loaded;

@@ -29,6 +29,8 @@ struct ServiceOptions {
   // An execution waiting only on timers at least this far away is dropped from memory (its rows
   // stay; the timer brings it back by replaying its journal).
   std::chrono::seconds evict_parked_after{60};
+  // AWS's history quota per Standard execution (ExecutionState::max_history_events); 0: none.
+  std::int64_t max_history_events = kMaxHistoryEvents;
 };
 
 class ExecutionService {

@@ -194,3 +194,46 @@ TEST_CASE("Engine.Interpreter.TaskEventDetailsByResourceFamily") {
         "arn:aws:states:us-east-1:123456789012:activity:approve");
   CHECK(activity[4]["activitySucceededEventDetails"]["output"] == "{\"r\":2}");
 }
+
+TEST_CASE("Engine.Interpreter.TheHistoryQuotaEndsARunawayLoopAtEvent25000") {
+  const char* loop = R"J({"StartAt":"Inc","States":{
+    "Inc":{"Type":"Pass","Parameters":{"n.$":"States.MathAdd($.n, 1)"},"Next":"Again?"},
+    "Again?":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericLessThan":100000000,"Next":"Inc"}],"Default":"Done"},
+    "Done":{"Type":"Succeed"}}})J";
+  ManualEnvironment env;
+  auto state = Interpreter::create(compile(loop), ExecutionInfo{});
+  Interpreter::step(state, Trigger::start(Json{{"n", 0}}), env);
+  REQUIRE(state.done());
+  CHECK(state.status == ExecutionStatus::Failed);
+  CHECK(state.error == "States.Runtime");
+  CHECK(state.cause == "The execution reached the maximum number of history events (25000).");
+  REQUIRE(state.history.size() == 25000);
+  CHECK(std::string(state.history.back().type) == "ExecutionFailed");
+  CHECK(state.history.back().id == 25000);
+  CHECK(state.history.back().previous_event_id == 24999);
+  CHECK(std::string(state.history[24998].type) != "ExecutionFailed");
+
+  SUBCASE("a task waiting at the quota is cancelled with the execution") {
+    const char* tasks = R"J({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"local:work","Next":"C"},
+      "C":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":false,"Next":"T"}],"Default":"D"},
+      "D":{"Type":"Succeed"}}})J";
+    auto s = Interpreter::create(compile(tasks), ExecutionInfo{});
+    s.max_history_events = 12;  // 4 events to the first task, 7 a loop: the second result is event 12
+    auto t = Interpreter::step(s, Trigger::start(Json::object()), env);
+    for (int i = 0; i < 5 && !s.done(); ++i) {
+      REQUIRE(t.tasks.size() == 1);
+      t = Interpreter::step(s, Trigger::task_succeeded(t.tasks[0].id, Json::object()), env);
+    }
+    REQUIRE(s.done());
+    CHECK(s.history.size() == 12);
+    CHECK(std::string(s.history.back().type) == "ExecutionFailed");
+    CHECK(t.tasks.empty());  // nothing new is dispatched for an execution that has ended
+  }
+  SUBCASE("no quota: the loop runs to its bound") {
+    auto s = Interpreter::create(compile(loop), ExecutionInfo{});
+    s.max_history_events = 0;
+    Interpreter::step(s, Trigger::start(Json{{"n", 100000000 - 7000}}), env);  // 28,000 events
+    CHECK(s.status == ExecutionStatus::Succeeded);
+    CHECK(s.history.size() > 25000);
+  }
+}
