@@ -344,7 +344,9 @@ void Stepper::stop(Failure failure) {
   ex_.error = failure.error;
   ex_.cause = failure.cause;
   if (ex_.root) abort_frame(*ex_.root, false);
-  end_execution(ExecutionStatus::Aborted, "ExecutionAborted", failure_details(failure.error, failure.cause));
+  // AWS records a stop, and an execution timeout, with previousEventId 0: no state event leads to it.
+  emit_at(0, "ExecutionAborted", failure_details(failure.error, failure.cause));
+  end_execution(ExecutionStatus::Aborted, "", Json());
 }
 
 void Stepper::timer_fired(std::uint64_t timer_id) {
@@ -353,7 +355,8 @@ void Stepper::timer_fired(std::uint64_t timer_id) {
     ex_.error = "States.Timeout";
     ex_.cause.reset();
     if (ex_.root) abort_frame(*ex_.root, false);
-    end_execution(ExecutionStatus::TimedOut, "ExecutionTimedOut", failure_details(ex_.error, ex_.cause));
+    emit_at(0, "ExecutionTimedOut", failure_details(ex_.error, ex_.cause));
+    end_execution(ExecutionStatus::TimedOut, "", Json());
     return;
   }
   auto it = ex_.timers.find(timer_id);

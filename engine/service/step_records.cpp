@@ -23,8 +23,12 @@ store::ExecutionRecord execution_record(const LiveExecution& execution) {
   row.status = state.status;
   row.input = execution.input_text;
   if (state.status == ExecutionStatus::Succeeded) row.output = state.output.dump();
-  if (!state.error.empty()) row.error = state.error;
-  row.cause = state.cause;
+  // AWS's DescribeExecution of a timed-out execution has no error or cause (States.Timeout is
+  // only in its ExecutionTimedOut event).
+  if (state.status != ExecutionStatus::TimedOut) {
+    if (!state.error.empty()) row.error = state.error;
+    row.cause = state.cause;
+  }
   row.start_micros = state.start_micros;
   if (state.done()) row.stop_micros = execution.stop_micros;
   row.next_event_id = state.last_event_id() + 1;

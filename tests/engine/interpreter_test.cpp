@@ -1,6 +1,8 @@
 // The interpreter stepped by hand: triggers in, events and requests out, with a manual clock.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "definitions/parse.h"
 #include "engine/interpreter.h"
 
@@ -236,4 +238,29 @@ TEST_CASE("Engine.Interpreter.TheHistoryQuotaEndsARunawayLoopAtEvent25000") {
     CHECK(s.status == ExecutionStatus::Succeeded);
     CHECK(s.history.size() > 25000);
   }
+}
+
+TEST_CASE("Engine.Interpreter.StopAndExecutionTimeoutFollowNoEvent") {
+  // As AWS records them (measured): previousEventId 0; a stop without error or cause has empty
+  // details; a timeout has States.Timeout and no cause.
+  const char* wait = R"J({"StartAt":"W","TimeoutSeconds":3,"States":{"W":{"Type":"Wait","Seconds":25,"End":true}}})J";
+  ManualEnvironment env;
+  auto stopped = Interpreter::create(compile(wait), ExecutionInfo{});
+  Interpreter::step(stopped, Trigger::start(Json::object()), env);
+  Interpreter::step(stopped, Trigger::stop("", std::nullopt), env);
+  REQUIRE(stopped.history.size() == 3);
+  CHECK(std::string(stopped.history[2].type) == "ExecutionAborted");
+  CHECK(stopped.history[2].previous_event_id == 0);
+  CHECK(stopped.history[2].details == Json::object());
+
+  auto timed = Interpreter::create(compile(wait), ExecutionInfo{});
+  auto t = Interpreter::step(timed, Trigger::start(Json::object()), env);
+  REQUIRE(t.timers.size() == 2);  // the Wait and the execution's budget
+  const auto budget = std::min_element(t.timers.begin(), t.timers.end(),
+                                       [](const auto& a, const auto& b) { return a.due_micros < b.due_micros; });
+  Interpreter::step(timed, Trigger::timer_fired(budget->id), env);
+  REQUIRE(timed.history.size() == 3);
+  CHECK(std::string(timed.history[2].type) == "ExecutionTimedOut");
+  CHECK(timed.history[2].previous_event_id == 0);
+  CHECK(timed.history[2].details == Json{{"error", "States.Timeout"}});
 }

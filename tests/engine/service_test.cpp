@@ -299,3 +299,25 @@ TEST_CASE("Engine.Service.ClosingWithWorkersStillRunningIsClean") {
   CHECK(done.status == ExecutionStatus::Succeeded);
   CHECK(*done.output == "\"done\"");
 }
+
+TEST_CASE("Engine.Service.ATimedOutExecutionDescribesWithoutErrorOrCause") {
+  // AWS: DescribeExecution of a TIMED_OUT execution has no error and no cause; States.Timeout is
+  // only in the ExecutionTimedOut event.
+  TempDb db;
+  Server server(db.path);
+  auto m = must(server.service->create_state_machine(
+      "budget", R"J({"StartAt":"W","TimeoutSeconds":1,"States":{"W":{"Type":"Wait","Seconds":30,"End":true}}})J", "",
+      "STANDARD"));
+  auto started = must(server.service->start_execution(m.arn, "t1", "{}"));
+  CHECK(server.service->wait_for_end(started.arn, 10s));
+  auto row = must(server.service->describe_execution(started.arn));
+  CHECK(row.status == ExecutionStatus::TimedOut);
+  CHECK_FALSE(row.error.has_value());
+  CHECK_FALSE(row.cause.has_value());
+  REQUIRE(row.stop_micros);
+  CHECK(*row.stop_micros - row.start_micros >= 1000000);
+  auto events = must(server.service->history(started.arn, 0, 10, false));
+  REQUIRE(events.size() == 3);
+  CHECK(events[2].type == "ExecutionTimedOut");
+  CHECK(events[2].previous_event_id == 0);
+}
