@@ -35,7 +35,7 @@ void enforce_history_limit(ExecutionState& state, interpreter::Stepper& stepper,
   state.error = "States.Runtime";
   state.cause = "The execution reached the maximum number of history events (" + std::to_string(limit) + ").";
   stepper.emit_at(state.last_event_id(), "ExecutionFailed", Json{{"error", state.error}, {"cause", *state.cause}});
-  stepper.end_execution(ExecutionStatus::Failed, "", Json());
+  stepper.end_execution(ExecutionStatus::Failed);
 }
 
 }  // namespace
@@ -87,7 +87,7 @@ Transition Interpreter::step(ExecutionState& state, Trigger trigger, StepEnviron
       state.cause = std::string("Internal error while stepping the execution: ") + e.what();
       stepper.emit_at(state.last_event_id(), "ExecutionFailed",
                       Json{{"error", state.error}, {"cause", *state.cause}});
-      stepper.end_execution(ExecutionStatus::Failed, "", Json());
+      stepper.end_execution(ExecutionStatus::Failed);
     }
   }
   if (state.max_history_events > 0 && state.last_event_id() >= state.max_history_events)

@@ -249,7 +249,7 @@ void Stepper::runtime_failure(Frame& frame, const Error& error) {
   ex_.cause = cause;
   ex_.status = ExecutionStatus::Failed;
   emit_at(frame.last_event_id, "ExecutionFailed", failure_details(error.code, cause));
-  end_execution(ExecutionStatus::Failed, "", Json());
+  end_execution(ExecutionStatus::Failed);
 }
 
 void Stepper::finish_execution(Frame& root) {
@@ -259,18 +259,17 @@ void Stepper::finish_execution(Frame& root) {
     details["outputDetails"] = Json{{"truncated", false}};
     ex_.output = std::move(root.output);
     emit_at(root.last_event_id, "ExecutionSucceeded", std::move(details));
-    end_execution(ExecutionStatus::Succeeded, "", Json());
+    end_execution(ExecutionStatus::Succeeded);
     return;
   }
   ex_.error = root.error;
   ex_.cause = root.cause;
   emit_at(root.last_event_id, "ExecutionFailed", failure_details(root.error, root.cause));
-  end_execution(ExecutionStatus::Failed, "", Json());
+  end_execution(ExecutionStatus::Failed);
 }
 
-// Records the end (when type is given) and cancels everything still pending.
-void Stepper::end_execution(ExecutionStatus status, const char* type, Json details) {
-  if (*type) emit_at(ex_.last_event_id(), type, std::move(details));
+// Sets the end (its event is the caller's) and cancels everything still pending.
+void Stepper::end_execution(ExecutionStatus status) {
   ex_.status = status;
   for (const auto& [id, frame] : ex_.tasks) out_.cancelled_tasks.push_back(id);
   for (const auto& [id, frame] : ex_.timers) out_.cancelled_timers.push_back(id);
@@ -333,7 +332,7 @@ void Stepper::start(Json input) {
     ex_.error = "States.DataLimitExceeded";
     ex_.cause = "The execution input exceeds the maximum number of bytes service limit.";
     emit_at(1, "ExecutionFailed", failure_details(ex_.error, ex_.cause));
-    end_execution(ExecutionStatus::Failed, "", Json());
+    end_execution(ExecutionStatus::Failed);
     return;
   }
   goto_state(*ex_.root, ex_.machine->start_state(), std::move(input));
@@ -346,7 +345,7 @@ void Stepper::stop(Failure failure) {
   if (ex_.root) abort_frame(*ex_.root, false);
   // AWS records a stop, and an execution timeout, with previousEventId 0: no state event leads to it.
   emit_at(0, "ExecutionAborted", failure_details(failure.error, failure.cause));
-  end_execution(ExecutionStatus::Aborted, "", Json());
+  end_execution(ExecutionStatus::Aborted);
 }
 
 void Stepper::timer_fired(std::uint64_t timer_id) {
@@ -356,7 +355,7 @@ void Stepper::timer_fired(std::uint64_t timer_id) {
     ex_.cause.reset();
     if (ex_.root) abort_frame(*ex_.root, false);
     emit_at(0, "ExecutionTimedOut", failure_details(ex_.error, ex_.cause));
-    end_execution(ExecutionStatus::TimedOut, "", Json());
+    end_execution(ExecutionStatus::TimedOut);
     return;
   }
   auto it = ex_.timers.find(timer_id);

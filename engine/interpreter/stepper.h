@@ -75,7 +75,7 @@ class Stepper {
   void runtime_failure(Frame& frame, const Error& error);
   void fail_frame(Frame& frame, Failure failure);
   void finish_execution(Frame& root);
-  void end_execution(ExecutionStatus status, const char* type, Json details);
+  void end_execution(ExecutionStatus status);
   void set_timer(Frame* frame, std::uint64_t& slot, std::int64_t due_micros);
   void cancel_timer(std::uint64_t& slot);
   // Cancels what the frame (and its children) wait on; record adds the *StateAborted events that
