@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "workers/function_dispatcher.h"
-
 namespace stepwise::workers {
 
 void TaskQueues::push(const std::string& name, QueuedTask task) {
@@ -85,12 +83,9 @@ void TaskQueues::remove(std::uint64_t dispatch_id) {
   where_.erase(it);
 }
 
-Json TaskQueues::task_result(const std::string& token, Json output) {
-  {
-    std::lock_guard lock(mutex_);
-    if (envelopes_.find(token) == envelopes_.end()) return output;
-  }
-  return lambda_invoke_envelope(std::move(output), token);
+bool TaskQueues::wraps_result(const std::string& token) {
+  std::lock_guard lock(mutex_);
+  return envelopes_.find(token) != envelopes_.end();
 }
 
 void TaskQueues::answered(const std::string& token) {

@@ -42,9 +42,9 @@ class TaskQueues {
   }
   // Withdraws a task that is still waiting (the engine no longer wants its result).
   void remove(std::uint64_t dispatch_id);
-  // A worker's result for the task of token, as the engine takes it: wrapped in Lambda's
-  // response envelope for lambda:invoke tasks, as is otherwise.
-  Json task_result(const std::string& token, Json output);
+  // Whether a worker's result for the task of token is the Payload of Lambda's response envelope
+  // (a lambda:invoke task) rather than the result itself.
+  bool wraps_result(const std::string& token);
   // A worker has answered the task of token (success or failure): nothing more to shape.
   void answered(const std::string& token);
   std::size_t waiting(const std::string& name);
