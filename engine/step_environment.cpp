@@ -1,5 +1,6 @@
 #include "engine/step_environment.h"
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 
@@ -24,6 +25,15 @@ double DefaultStepEnvironment::random_unit() { return std::uniform_real_distribu
 std::int64_t DefaultStepEnvironment::random_between(std::int64_t low, std::int64_t high) {
   if (high <= low) return low;
   return std::uniform_int_distribution<std::int64_t>(low, high - 1)(rng_);
+}
+
+std::string uuid_shaped(const std::string& text) {
+  std::string hex;
+  for (char c : text)
+    if (std::isxdigit(static_cast<unsigned char>(c))) hex.push_back(static_cast<char>(std::tolower(c)));
+  while (hex.size() < 32) hex += "0";
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
+         hex.substr(20, 12);
 }
 
 std::string format_uuid_v4(std::uint64_t a, std::uint64_t b) {

@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "engine/step_environment.h"
 #include "workers/command_worker.h"
 #include "workers/function_ref.h"
 #include "workers/http_endpoint.h"
@@ -24,20 +25,10 @@ engine::TaskOutcome to_outcome(std::uint64_t id, FunctionResult result, Function
   return outcome;
 }
 
-// A request id shaped like Lambda's (a UUID), derived from the task token so runs are repeatable.
-std::string request_id_from(const std::string& token) {
-  std::string hex;
-  for (char c : token)
-    if (std::isxdigit(static_cast<unsigned char>(c))) hex.push_back(c);
-  while (hex.size() < 32) hex += "0";
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
-         hex.substr(20, 12);
-}
-
 }  // namespace
 
 Json lambda_invoke_envelope(Json payload, const std::string& request_id) {
-  const std::string id = request_id_from(request_id);
+  const std::string id = engine::uuid_shaped(request_id);  // like Lambda's, repeatable per token
   Json headers = Json::object();
   headers["Connection"] = "keep-alive";
   headers["Content-Type"] = "application/json";

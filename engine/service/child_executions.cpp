@@ -2,6 +2,7 @@
 
 #include "engine/log.h"
 #include "engine/service/execution_service.h"
+#include "engine/step_environment.h"
 
 namespace stepwise::engine::service {
 
@@ -55,16 +56,6 @@ Json describe_shape(const store::ExecutionRecord& r, bool as_json) {
   out["Status"] = to_string(r.status);
   if (r.stop_micros) out["StopDate"] = millis(*r.stop_micros);
   return out;
-}
-
-// A UUID-shaped name from the task token: the same attempt always names the same child.
-std::string name_from_token(const std::string& token) {
-  std::string hex;
-  for (char c : token)
-    if (std::isxdigit(static_cast<unsigned char>(c))) hex.push_back(static_cast<char>(std::tolower(c)));
-  while (hex.size() < 32) hex += "0";
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
-         hex.substr(20, 12);
 }
 
 }  // namespace
@@ -146,7 +137,7 @@ void ChildExecutions::start(std::uint64_t id, TaskRequest request) {
   auto machine = p.find("StateMachineArn");
   if (!p.is_object() || machine == p.end() || !machine->is_string())
     return fail("States.Runtime", "states:startExecution needs the parameter StateMachineArn (a string)");
-  std::string name = name_from_token(request.token);
+  std::string name = uuid_shaped(request.token);  // the same attempt always names the same child
   if (auto n = p.find("Name"); n != p.end()) {
     if (!n->is_string()) return fail("States.Runtime", "states:startExecution's parameter Name must be a string");
     name = n->get<std::string>();
