@@ -63,9 +63,7 @@ Result<store::ExecutionRecord> ExecutionService::start_execution(const std::stri
   info.state_machine_name = machine->name;
   info.state_machine_arn = state_machine_arn;
   info.role_arn = machine->role_arn;
-  auto live = new_live_execution(loaded->machine, info, seed, text, machine->version);
-  live->started_by = started_by;
-  live->state.max_history_events = loaded->max_history_events;
+  auto live = new_live_execution(*loaded, info, seed, text, machine->version, started_by);
 
   auto waiter = std::make_shared<AckWaiter>();
   auto running = driver_->start(live, std::move(input), [waiter](const Result<StepAck>& r) { waiter->set(r); });

@@ -26,14 +26,6 @@
 
 namespace stepwise::engine::service {
 
-// The compiled machine an execution runs on (one version of a state machine), with what the
-// context object tells of it.
-struct LoadedMachine {
-  std::shared_ptr<const definitions::StateMachine> machine;
-  std::string name;
-  std::string role_arn;
-  std::int64_t max_history_events = kMaxHistoryEvents;  // 0 for EXPRESS machines (no history quota)
-};
 using MachineLoader = std::function<Result<LoadedMachine>(const std::string& state_machine_arn, std::int64_t version)>;
 
 // The execution and task a task token belongs to.

@@ -19,9 +19,8 @@ Result<std::shared_ptr<LiveExecution>> ExecutionDriver::rebuild(const store::Exe
   info.state_machine_name = loaded->name;
   info.state_machine_arn = row.state_machine_arn;
   info.role_arn = loaded->role_arn;
-  auto live = new_live_execution(loaded->machine, std::move(info), row.seed, row.input, row.state_machine_version);
-  live->started_by = row.started_by;
-  live->state.max_history_events = loaded->max_history_events;
+  auto live = new_live_execution(*loaded, std::move(info), row.seed, row.input, row.state_machine_version,
+                                 row.started_by);
   auto journal = store_.journal(row.arn);
   if (!journal) return journal.error();
 

@@ -53,9 +53,18 @@ struct LiveExecution {
   std::vector<std::function<void()>> end_waiters;
 };
 
+// The compiled machine an execution runs on (one version of a state machine), with what the
+// context object tells of it.
+struct LoadedMachine {
+  std::shared_ptr<const definitions::StateMachine> machine;
+  std::string name;
+  std::string role_arn;
+  std::int64_t max_history_events = kMaxHistoryEvents;  // 0 for EXPRESS machines (no history quota)
+};
+
 // A new LiveExecution, not yet started: the same for a fresh start and for a rebuild.
-std::shared_ptr<LiveExecution> new_live_execution(std::shared_ptr<const definitions::StateMachine> machine,
-                                                  ExecutionInfo info, std::uint64_t seed, std::string input_text,
-                                                  std::int64_t state_machine_version);
+std::shared_ptr<LiveExecution> new_live_execution(const LoadedMachine& loaded, ExecutionInfo info, std::uint64_t seed,
+                                                  std::string input_text, std::int64_t state_machine_version,
+                                                  std::string started_by);
 
 }  // namespace stepwise::engine::service
