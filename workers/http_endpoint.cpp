@@ -19,17 +19,25 @@ bool lambda_error_shape(const Json& body) {
 
 std::string excerpt(const std::string& text) { return text.size() > 1000 ? text.substr(0, 1000) + "..." : text; }
 
-std::string origin_of(const std::string& url) { return url.substr(0, url.find('/', url.find("://") + 3)); }
+// Where a URL's path starts (npos: it has none).
+std::size_t path_start_of(const std::string& url) { return url.find('/', url.find("://") + 3); }
 
 }  // namespace
 
 struct EndpointCall::Impl {
   Impl(std::string f, EndpointSpec e, std::string t)
-      : function_name(std::move(f)), endpoint(std::move(e)), task_token(std::move(t)), client(origin_of(endpoint.url)) {}
+      : function_name(std::move(f)),
+        endpoint(std::move(e)),
+        task_token(std::move(t)),
+        cut(path_start_of(endpoint.url)),
+        client(endpoint.url.substr(0, cut)),
+        path(cut == std::string::npos ? "/" : endpoint.url.substr(cut)) {}
   std::string function_name;
   EndpointSpec endpoint;
   std::string task_token;
-  httplib::Client client;
+  std::size_t cut;         // where the URL's path starts
+  httplib::Client client;  // of the URL's scheme, host and port
+  std::string path;
   std::atomic<bool> stopped{false};
 };
 
@@ -51,8 +59,7 @@ FunctionResult call_endpoint(const std::string& function_name, const EndpointSpe
 FunctionResult EndpointCall::run(const Json& input) {
   const EndpointSpec& endpoint = impl_->endpoint;
   const std::string& function_name = impl_->function_name;
-  const auto path_start = endpoint.url.find('/', endpoint.url.find("://") + 3);
-  const std::string path = path_start == std::string::npos ? "/" : endpoint.url.substr(path_start);
+  const std::string& path = impl_->path;
   const std::string where = "the endpoint " + endpoint.url + " of function '" + function_name + "'";
 
   httplib::Client& client = impl_->client;

@@ -127,10 +127,7 @@ void ChildExecutions::start(std::uint64_t id, TaskRequest request) {
     pattern = it->second.pattern;
   }
   auto fail = [&](std::string error, std::string cause) {
-    {
-      std::lock_guard lock(mutex_);
-      children_.erase(id);
-    }
+    forget(id);
     done(failure(id, std::move(error), std::move(cause)));
   };
   const Json& p = request.input;
@@ -157,10 +154,7 @@ void ChildExecutions::start(std::uint64_t id, TaskRequest request) {
     // Nothing more to wait for here: the task ends now (request-response) or by its token. (The
     // engine's cancel also comes after a task's normal end, so a child is stopped only when a
     // .sync task lets go of it before it ended.)
-    {
-      std::lock_guard lock(mutex_);
-      children_.erase(id);
-    }
+    forget(id);
     if (pattern == IntegrationPattern::RequestResponse)
       done(success(id, Json{{"ExecutionArn", arn}, {"StartDate", millis(started->start_micros)}}));
     return;
@@ -174,8 +168,7 @@ void ChildExecutions::start(std::uint64_t id, TaskRequest request) {
   }
   if (cancelled) {  // the parent let go while the child was starting
     stop_child(arn);
-    std::lock_guard lock(mutex_);
-    children_.erase(id);
+    forget(id);
     return;
   }
   if (!service_.when_ended(arn, [this, id, arn] { post([this, id, arn] { finish(id, arn); }); }))
@@ -200,6 +193,11 @@ void ChildExecutions::finish(std::uint64_t id, const std::string& arn) {
   Json shape = describe_shape(*row, pattern == IntegrationPattern::Sync2);
   if (row->status == ExecutionStatus::Succeeded) return done(success(id, std::move(shape)));
   done(failure(id, "States.TaskFailed", shape.dump()));
+}
+
+void ChildExecutions::forget(std::uint64_t id) {
+  std::lock_guard lock(mutex_);
+  children_.erase(id);
 }
 
 void ChildExecutions::stop_child(const std::string& arn) {

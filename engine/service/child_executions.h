@@ -53,6 +53,7 @@ class ChildExecutions final : public TaskDispatcher {
   void start(std::uint64_t id, TaskRequest request);
   void finish(std::uint64_t id, const std::string& arn);
   void stop_child(const std::string& arn);
+  void forget(std::uint64_t id);  // the task is done with its child
 
   TaskDispatcher& workers_;
   ExecutionService& service_;
