@@ -1,6 +1,8 @@
 #include "engine/step_environment.h"
 
+#include <array>
 #include <cctype>
+#include <cstring>
 #include <chrono>
 #include <cstdio>
 
@@ -47,12 +49,21 @@ std::string format_uuid_v4(std::uint64_t a, std::uint64_t b) {
 }
 
 std::string hex_of(std::initializer_list<std::uint64_t> words) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(words.size() * 16);
+  // Nibbles from the lowest up, two per byte looked up at once.
+  static constexpr auto kPairs = [] {
+    constexpr char kHex[] = "0123456789abcdef";
+    std::array<char, 512> pairs{};
+    for (int b = 0; b < 256; ++b) {
+      pairs[2 * b] = kHex[b & 0xF];
+      pairs[2 * b + 1] = kHex[b >> 4];
+    }
+    return pairs;
+  }();
+  char text[64];
+  char* next = text;
   for (std::uint64_t r : words)
-    for (int j = 0; j < 16; ++j) out.push_back(kHex[(r >> (j * 4)) & 0xF]);
-  return out;
+    for (int shift = 0; shift < 64; shift += 8, next += 2) std::memcpy(next, &kPairs[2 * ((r >> shift) & 0xFF)], 2);
+  return std::string(text, next);
 }
 
 std::string DefaultStepEnvironment::uuid() {

@@ -49,6 +49,6 @@ std::string format_uuid_v4(std::uint64_t a, std::uint64_t b);
 // name or request id derived from a task token, the same every time for the same token.
 std::string uuid_shaped(const std::string& text);
 // Lower-case hex of the given random words, 16 digits each.
-std::string hex_of(std::initializer_list<std::uint64_t> words);
+std::string hex_of(std::initializer_list<std::uint64_t> words);  // at most 4 words
 
 }  // namespace stepwise::engine

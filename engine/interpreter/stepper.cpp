@@ -147,15 +147,22 @@ void Stepper::execute(Frame& frame) {
   }
 }
 
-void Stepper::finish_state(Frame& frame, Json&& output, Json&& assigned, const State* next, bool unchanged) {
+std::optional<Stepper::KnownText> Stepper::input_text(const Frame& frame) const {
+  if (!frame.input_size) return std::nullopt;
+  return KnownText{*frame.input_size, frame.entered_event_id};
+}
+
+void Stepper::finish_state(Frame& frame, Json&& output, Json&& assigned, const State* next,
+                           std::optional<KnownText> known) {
   const StateCommon& common = common_of(*frame.state);
   std::string payload;
   std::size_t size;
-  // The entered event's payload, when still in memory.
-  const auto entered = static_cast<std::size_t>(frame.entered_event_id - 1 - ex_.history_base);
-  if (unchanged && frame.input_size && frame.entered_event_id > ex_.history_base && entered < ex_.history.size()) {
-    size = *frame.input_size;
-    if (ex_.record_payloads) payload = ex_.history[entered].payload;
+  // The known text's event, when still in memory (a durable driver may have dropped it).
+  const auto index = known ? static_cast<std::size_t>(known->event_id - 1 - ex_.history_base) : 0;
+  const bool in_memory = known && known->event_id > ex_.history_base && index < ex_.history.size();
+  if (known && (in_memory || !ex_.record_payloads)) {
+    size = known->size;
+    if (ex_.record_payloads) payload = ex_.history[index].payload;
   } else if (ex_.record_payloads) {
     payload = output.dump();
     size = payload.size();

@@ -64,11 +64,19 @@ class Stepper {
   void run(Frame& frame);
   void settle(Frame* frame);
   void execute(Frame& frame);
+  // What is known of an output's JSON text without serializing it again: its length, and the
+  // event whose payload is that text (read when history payloads are recorded and it is in memory).
+  struct KnownText {
+    std::size_t size;
+    std::int64_t event_id;
+  };
+  // The frame's state input as it came in, when its length is known: for a state whose output is it.
+  std::optional<KnownText> input_text(const Frame& frame) const;
   // The state finished with output: applies the assignments, records StateExited, moves on.
-  // next: the state to go to (nullptr: the frame ends with this output). unchanged: the output
-  // is the state's raw input as it came in, whose size and text are known already.
+  // next: the state to go to (nullptr: the frame ends with this output). known: the output's
+  // text when it is known already (the state's input passed through, a task result kept whole).
   void finish_state(Frame& frame, Json&& output, Json&& assigned, const definitions::State* next,
-                    bool unchanged = false);
+                    std::optional<KnownText> known = std::nullopt);
   // A catchable error in a Task, Parallel or Map state: retry, catch, or fail the frame.
   void state_error(Frame& frame, Failure failure);
   // States.Runtime and States.DataLimitExceeded: nothing catches them; the execution fails.
@@ -96,8 +104,9 @@ class Stepper {
   void task_timed_out(Frame& frame, const std::string& error);
   HistoryEvent& end_task(Frame& frame, int event);  // event: a TaskEvent (task_state.cpp)
   // Result processing shared by Task, Parallel and Map: Assign, ResultSelector, ResultPath, OutputPath.
+  // known: the result's text, when already measured (a task result).
   void complete_with_result(Frame& frame, Json result, const definitions::ResultFields& io,
-                            const definitions::StateCommon& common);
+                            const definitions::StateCommon& common, std::optional<KnownText> known = std::nullopt);
   void children_progress(Frame& parent);
   void child_done(Frame& parent, Frame& child);
   bool start_child(Frame& parent, std::size_t index);

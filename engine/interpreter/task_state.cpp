@@ -130,7 +130,7 @@ void Stepper::task_succeeded(Frame& frame, Json output) {
   if (size > kMaxPayloadBytes) {
     runtime_failure(frame, data_limit_error(state.common.name));
   } else {
-    complete_with_result(frame, std::move(output), state.io, state.common);
+    complete_with_result(frame, std::move(output), state.io, state.common, KnownText{size, event.id});
   }
   settle(&frame);
 }
@@ -166,7 +166,8 @@ void Stepper::task_timed_out(Frame& frame, const std::string& error) {
   state_error(frame, Failure{error, std::nullopt});
 }
 
-void Stepper::complete_with_result(Frame& frame, Json result, const ResultFields& io, const StateCommon& common) {
+void Stepper::complete_with_result(Frame& frame, Json result, const ResultFields& io, const StateCommon& common,
+                                   std::optional<KnownText> known) {
   Scope scope = scope_for(frame);
   Json assigned;
   if (common.assign) {
@@ -181,7 +182,11 @@ void Stepper::complete_with_result(Frame& frame, Json result, const ResultFields
   }
   if (auto e = merge_result(io.result_path, frame.input, result)) return state_error(frame, Failure{e->code, e->message});
   if (auto e = filter_path(common.output_path, result, scope.paths())) return runtime_failure(frame, *e);
-  finish_state(frame, std::move(result), std::move(assigned), frame.machine->next_of(*frame.state));
+  // The output is the result as it came when nothing selected from it or merged it.
+  const bool whole = !io.result_selector && io.result_path && io.result_path->is_root() &&
+                     is_whole_input(common.output_path);
+  finish_state(frame, std::move(result), std::move(assigned), frame.machine->next_of(*frame.state),
+               whole ? known : std::nullopt);
 }
 
 }  // namespace stepwise::engine::interpreter
