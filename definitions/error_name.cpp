@@ -41,7 +41,7 @@ bool is_known_states_error(std::string_view name) {
 
 bool error_matches(const std::vector<std::string>& error_equals, const ErrorName& error) {
   const auto kind = error.predefined();
-  const bool uncatchable = kind == StatesError::Runtime || kind == StatesError::DataLimitExceeded;
+  const bool uncatchable = kind == StatesError::Runtime;
   return std::any_of(error_equals.begin(), error_equals.end(), [&](const std::string& name) {
     if (name == error.str()) return !uncatchable;
     if (uncatchable) return false;

@@ -51,8 +51,10 @@ class ErrorName {
 };
 
 // Does a Retrier's or Catcher's ErrorEquals list match this error? The one place the rules live:
-// - "States.ALL" matches any error name except States.Runtime and States.DataLimitExceeded
-//   (spec: "A Retrier or Catcher cannot catch States.DataLimitExceeded or States.Runtime errors").
+// - "States.ALL" matches any error name except States.Runtime, which nothing catches. The spec
+//   says the same of States.DataLimitExceeded, but AWS fails a task whose result is over 256 KiB
+//   with it, and there Retry and Catch (States.ALL included) apply, as recorded on AWS; a state's
+//   own output over the limit fails the execution without reaching a Catcher.
 // - "States.TaskFailed" matches any error a Task can raise except States.Timeout
 //   (spec: "States.TaskFailed ... matches any known error name except States.Timeout").
 // - any other name matches itself exactly.

@@ -5,6 +5,13 @@
 
 namespace stepwise::engine {
 
+std::string resource_type_of(const definitions::Resource& r) {
+  if (r.local) return "local";
+  const std::string& s = r.resource;
+  const auto split = s.rfind("aws-sdk:", 0) == 0 ? s.find(':', 8) : s.find(':');
+  return split == std::string::npos ? s : s.substr(0, split);
+}
+
 namespace {
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -14,14 +21,13 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 // resourceType and resource of the Task* events: "lambda" / "invoke.waitForTaskToken",
 // "aws-sdk:s3" / "getObject", and for Stepwise's local form "local" / NAME.
 void add_resource_parts(Json& d, const definitions::Resource& r) {
+  d["resourceType"] = resource_type_of(r);
   if (r.local) {
-    d["resourceType"] = "local";
     d["resource"] = r.resource;
     return;
   }
   const std::string& s = r.resource;
-  auto split = s.rfind("aws-sdk:", 0) == 0 ? s.find(':', 8) : s.find(':');
-  d["resourceType"] = split == std::string::npos ? s : s.substr(0, split);
+  const auto split = s.rfind("aws-sdk:", 0) == 0 ? s.find(':', 8) : s.find(':');
   d["resource"] = split == std::string::npos ? std::string() : s.substr(split + 1);
 }
 

@@ -28,6 +28,10 @@ struct HistoryEvent {
   Json details;  // any other members (error, cause, timeoutInSeconds, assignedVariables, ...), or null
 };
 
+// The resourceType of a Task's events: "lambda" for lambda:invoke, "aws-sdk:s3", "sqs", and
+// "local" for Stepwise's local form.
+std::string resource_type_of(const definitions::Resource& resource);
+
 // The name of the details member AWS uses for an event type: "stateEnteredEventDetails" for every
 // "*StateEntered", "stateExitedEventDetails" for every "*StateExited", otherwise the type with a
 // lower-case first letter followed by "EventDetails" ("taskScheduledEventDetails").

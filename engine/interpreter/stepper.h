@@ -79,7 +79,8 @@ class Stepper {
                     std::optional<KnownText> known = std::nullopt);
   // A catchable error in a Task, Parallel or Map state: retry, catch, or fail the frame.
   void state_error(Frame& frame, Failure failure);
-  // States.Runtime and States.DataLimitExceeded: nothing catches them; the execution fails.
+  // States.Runtime, and States.DataLimitExceeded for a state's own data: nothing catches them;
+  // the execution fails.
   void runtime_failure(Frame& frame, const Error& error);
   void fail_frame(Frame& frame, Failure failure);
   void finish_execution(Frame& root);

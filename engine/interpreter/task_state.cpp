@@ -118,20 +118,27 @@ HistoryEvent& Stepper::end_task(Frame& frame, int event) {
 
 void Stepper::task_succeeded(Frame& frame, Json output) {
   const auto& state = std::get<TaskState>(*frame.state);
-  HistoryEvent& event = end_task(frame, static_cast<int>(TaskEvent::Succeeded));
-  event.data = HistoryEvent::Data::Output;
+  std::string text;
   std::size_t size;
   if (ex_.record_payloads) {
-    event.payload = output.dump();
-    size = event.payload.size();
+    text = output.dump();
+    size = text.size();
   } else {
     size = json_text_size(output);
   }
   if (size > kMaxPayloadBytes) {
-    runtime_failure(frame, data_limit_error(state.common.name));
-  } else {
-    complete_with_result(frame, std::move(output), state.io, state.common, KnownText{size, event.id});
+    // Recorded on AWS: the task fails (TaskFailed, LambdaFunctionFailed, ...), a state error that
+    // Retry and Catch see (States.ALL included). The cause names a Lambda or activity task by its
+    // Resource and a service integration by its type ("lambda" for lambda:invoke).
+    const Family family = family_of(state.resource);
+    const std::string& task = family == Family::Task && !state.resource.local ? resource_type_of(state.resource)
+                                                                               : state.resource.text;
+    return task_failed(frame, Failure{"States.DataLimitExceeded", data_limit_error(task).message});
   }
+  HistoryEvent& event = end_task(frame, static_cast<int>(TaskEvent::Succeeded));
+  event.data = HistoryEvent::Data::Output;
+  if (ex_.record_payloads) event.payload = std::move(text);
+  complete_with_result(frame, std::move(output), state.io, state.common, KnownText{size, event.id});
   settle(&frame);
 }
 
