@@ -13,6 +13,12 @@ using namespace definitions;
 
 namespace {
 
+// How AWS quotes a Wait path's bad value in its cause: "$.at == tomorrow" (a string as it is,
+// anything else as JSON), as recorded on AWS for TimestampPath.
+std::string path_equals(const JsonPath& path, const Json& value) {
+  return path.text() + " == " + (value.is_string() ? value.get_ref<const std::string&>() : value.dump());
+}
+
 // Assign is evaluated against the state's result ($) before anything is assigned: every
 // expression sees the variables as they were when the state started.
 std::optional<Error> evaluate_assign(const std::optional<PayloadTemplate>& assign, const Json& value,
@@ -98,12 +104,11 @@ void Stepper::run_wait(Frame& frame, const WaitState& state) {
     else if (value->is_number_float() && std::floor(value->get<double>()) == value->get<double>())
       seconds = static_cast<std::int64_t>(value->get<double>());
     if (!seconds)
-      return runtime_failure(frame, make_error("States.Runtime",
-                                               "The SecondsPath parameter does not reference a valid integer value: " +
-                                                   value->dump()));
+      return runtime_failure(frame, make_error("States.Runtime", "The SecondsPath parameter cannot be parsed as a long "
+                                                                 "value: " + path_equals(*state.seconds_path, *value)));
     if (*seconds < 0)
       return runtime_failure(frame, make_error("States.Runtime", "The SecondsPath parameter references a negative "
-                                                                 "value: " + value->dump()));
+                                                                 "value: " + path_equals(*state.seconds_path, *value)));
     due += *seconds * 1000000;
   } else if (state.timestamp_path) {
     const Json* value = state.timestamp_path->find(effective, scope.paths());
@@ -114,7 +119,8 @@ void Stepper::run_wait(Frame& frame, const WaitState& state) {
     if (!at)
       return runtime_failure(frame, make_error("States.Runtime",
                                                "The TimestampPath parameter does not reference a valid ISO-8601 "
-                                               "extended offset date-time format string: " + value->dump()));
+                                               "extended offset date-time format string: " +
+                                                   path_equals(*state.timestamp_path, *value)));
     due = *at;
   }
   frame.effective = std::move(effective);
