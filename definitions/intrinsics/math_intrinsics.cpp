@@ -1,4 +1,5 @@
 // Intrinsics for math operations.
+#include <cmath>
 #include <limits>
 
 #include "definitions/intrinsics/intrinsic_families.h"
@@ -30,6 +31,16 @@ class JavaRandom {
   std::uint64_t seed_;
 };
 
+// A number as AWS takes it for MathAdd and MathRandom: a fraction is rounded as Java's Math.round
+// does (half up: 2.5 -> 3, -2.5 -> -2), as recorded on AWS (MathAdd(-0.5, 0.5) is 1).
+std::optional<std::int64_t> as_rounded(const Json& value) {
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  if (!value.is_number_float()) return std::nullopt;
+  const double d = std::floor(value.get<double>() + 0.5);
+  if (!std::isfinite(d) || std::abs(d) >= 9.2e18) return std::nullopt;
+  return static_cast<std::int64_t>(d);
+}
+
 bool fits_int32(std::int64_t v) {
   return v >= std::numeric_limits<std::int32_t>::min() && v <= std::numeric_limits<std::int32_t>::max();
 }
@@ -38,8 +49,8 @@ bool fits_int32(std::int64_t v) {
 
 Result<Json> math_random(const Args& args, IntrinsicEnv& env) {
   constexpr auto fn = IntrinsicFunction::MathRandom;
-  auto start = as_integer(args[0]), end = as_integer(args[1]);
-  if (!start || !end) return failure(fn, "the start and end must be integers");
+  auto start = as_rounded(args[0]), end = as_rounded(args[1]);
+  if (!start || !end) return failure(fn, "the start and end must be numbers");
   if (!fits_int32(*start) || !fits_int32(*end)) return failure(fn, "the start and end must be 32-bit integers");
   if (*start >= *end) return failure(fn, "the start must be less than the end");
   if (args.size() == 3) {
@@ -55,8 +66,9 @@ Result<Json> math_random(const Args& args, IntrinsicEnv& env) {
 
 Result<Json> math_add(const Args& args) {
   constexpr auto fn = IntrinsicFunction::MathAdd;
-  auto a = as_integer(args[0]), b = as_integer(args[1]);
-  if (!a || !b) return failure(fn, "both arguments must be integers");
+  // Each argument is rounded before the sum: MathAdd(1.5, 1.51) is 4 on AWS, not round(3.01).
+  auto a = as_rounded(args[0]), b = as_rounded(args[1]);
+  if (!a || !b) return failure(fn, "both arguments must be numbers");
   if (!fits_int32(*a) || !fits_int32(*b))
     return failure(fn, "both arguments must be between -2147483648 and 2147483647");
   return Json(*a + *b);
