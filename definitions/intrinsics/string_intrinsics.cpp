@@ -41,6 +41,41 @@ Result<Json> string_split(const Args& args) {
   return out;
 }
 
+namespace {
+
+// A value as States.Format writes it: AWS renders a value as Java's toString does, so a string
+// is its text, and an object or array is {Arg1=1, Arg2=[a, b]} (recorded on AWS), not JSON.
+void append_formatted(std::string& out, const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::string: out += value.get_ref<const std::string&>(); return;
+    case Json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, item] : value.items()) {
+        if (!first) out += ", ";
+        first = false;
+        out += key;
+        out += '=';
+        append_formatted(out, item);
+      }
+      out += '}';
+      return;
+    }
+    case Json::value_t::array: {
+      out += '[';
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        if (i > 0) out += ", ";
+        append_formatted(out, value[i]);
+      }
+      out += ']';
+      return;
+    }
+    default: out += value.dump();
+  }
+}
+
+}  // namespace
+
 Result<Json> format(const Args& args, const std::vector<std::size_t>* literal_placeholders) {
   constexpr auto fn = IntrinsicFunction::Format;
   if (!args[0].is_string()) return failure(fn, "the first argument must be a string, not " + describe(args[0]));
@@ -57,9 +92,7 @@ Result<Json> format(const Args& args, const std::vector<std::size_t>* literal_pl
   std::size_t from = 0;
   for (std::size_t i = 0; i < placeholders.size(); ++i) {
     out.append(tmpl, from, placeholders[i] - from);
-    const Json& value = args[i + 1];
-    if (value.is_string()) out += value.get_ref<const std::string&>();
-    else out += value.dump();
+    append_formatted(out, args[i + 1]);
     from = placeholders[i] + 2;
   }
   out.append(tmpl, from, std::string::npos);

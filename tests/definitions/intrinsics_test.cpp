@@ -54,7 +54,9 @@ TEST_CASE("Definitions.Intrinsics.Format") {
   CHECK(ok("States.Format('null is {}', $.nul)") == "null is null");
   CHECK(ok("States.Format('plain')") == "plain");
   CHECK(ok("States.Format('braces \\{\\} and {} and \\'q\\' and \\\\', 'x')") == "braces {} and x and 'q' and \\");
-  CHECK(ok("States.Format('obj {}', $.obj)") == "obj {\"foo\":\"bar\",\"z\":[1]}");
+  // Objects and arrays as Java's toString writes them (recorded on AWS), strings inside unquoted.
+  CHECK(ok("States.Format('obj {}', $.obj)") == "obj {foo=bar, z=[1]}");
+  CHECK(ok("States.Format('{}', $.arr)") == "[1, 2, 2, a, {k=1}, {k=1}]");
   CHECK(ok("States.Format('\\u0041\\q{}', 1)") == "Aq1");  // \uXXXX decodes; other escapes stand for their character
   CHECK(ok("States.Format('\\{}{}\\}', 'x')") == "{}x}");    // an escaped brace is never a placeholder
   fails("States.Format('{} {}', 'only one')");
