@@ -69,6 +69,8 @@ TEST_CASE("Definitions.Intrinsics.StringToJsonAndJsonToString") {
   CHECK(ok("States.StringToJson('[1, 2]')") == Json::parse("[1,2]"));
   CHECK(ok("States.JsonToString($.obj)") == R"({"foo":"bar","z":[1]})");
   CHECK(ok("States.JsonToString($.name)") == "\"Arnav\"");
+  CHECK(ok("States.StringToJson('')").is_null());   // recorded on AWS: no document is null
+  CHECK(ok("States.StringToJson(' ')").is_null());
   fails("States.StringToJson('{not json')");
   fails("States.StringToJson($.n)");
   CHECK_FALSE(parse_intrinsic("States.JsonToString('literal')").ok());
