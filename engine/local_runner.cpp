@@ -1,6 +1,5 @@
 #include "engine/local_runner.h"
 
-#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -84,9 +83,6 @@ ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine>
   ExecutionState state = Interpreter::create(std::move(machine), std::move(info));
   state.record_payloads = options_.history_payloads;
   state.max_history_events = options_.max_history_events;
-  // Room for a pass through every state (a Task records five events) without regrowing the
-  // history as it fills: each regrowth moves every event recorded so far.
-  state.history.reserve(std::min<std::size_t>(8 + 5 * state.machine->states().size(), 1 << 16));
   auto inbox = std::make_shared<Inbox>();
   std::set<std::pair<std::int64_t, std::uint64_t>> timers;  // (due, id)
   std::unordered_map<std::uint64_t, std::int64_t> timer_due;

@@ -39,6 +39,21 @@ struct CatchesOf {
   }
 };
 
+// The first state (branches and item processors included) written in JSONata, whose expressions
+// Stepwise does not evaluate yet.
+const State* first_jsonata_state(const StateMachine& machine) {
+  for (const State& state : machine.states()) {
+    if (common_of(state).query_language == QueryLanguage::Jsonata) return &state;
+    const State* nested = nullptr;
+    if (const auto* parallel = std::get_if<ParallelState>(&state))
+      for (const auto& branch : parallel->branches)
+        if (!nested) nested = first_jsonata_state(*branch);
+    if (const auto* map = std::get_if<MapState>(&state)) nested = first_jsonata_state(*map->processor);
+    if (nested) return nested;
+  }
+  return nullptr;
+}
+
 Json failure_details(const std::string& error, const std::optional<std::string>& cause) {
   Json d = Json::object();
   if (!error.empty()) d["error"] = error;
@@ -317,8 +332,9 @@ void Stepper::abort_frame(Frame& frame, bool record) {
 }
 
 void Stepper::start(Json input) {
-  // Room for a pass through every top-level state (two events each), within reason.
-  ex_.history.reserve(std::min<std::size_t>(4096, 2 * ex_.machine->states().size() + 8));
+  // Room for a pass through every top-level state (up to five events each, a Task's), within
+  // reason: each regrowth of the history moves every event recorded so far.
+  ex_.history.reserve(std::min<std::size_t>(4096, 5 * ex_.machine->states().size() + 8));
   ex_.input = input;
   ex_.start_micros = now_;
   Json details = Json::object();
@@ -338,6 +354,17 @@ void Stepper::start(Json input) {
   if (json_text_size(input) > kMaxPayloadBytes) {
     ex_.error = "States.DataLimitExceeded";
     ex_.cause = "The execution input exceeds the maximum number of bytes service limit.";
+    emit_at(1, "ExecutionFailed", failure_details(ex_.error, ex_.cause));
+    end_execution(ExecutionStatus::Failed);
+    return;
+  }
+  // A JSONata state's Output, Arguments, Assign, Condition, Items... would be ignored, giving a
+  // plausible but wrong result: the execution fails at once, saying why.
+  if (const State* jsonata = first_jsonata_state(*ex_.machine)) {
+    ex_.error = "States.Runtime";
+    ex_.cause = "Stepwise does not evaluate JSONata yet: the state '" + common_of(*jsonata).name +
+                "' uses the JSONata query language. Write the state machine in JSONPath (the default "
+                "QueryLanguage) to run it.";
     emit_at(1, "ExecutionFailed", failure_details(ex_.error, ex_.cause));
     end_execution(ExecutionStatus::Failed);
     return;
