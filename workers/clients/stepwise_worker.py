@@ -20,6 +20,7 @@ the exception's class name as the error and its message as the cause (as Lambda 
 run() stops on SIGINT/SIGTERM (or stop() from another thread): no new task is taken, the tasks
 being handled are finished and reported, then run() returns.
 """
+import http.client
 import json
 import os
 import signal
@@ -27,8 +28,7 @@ import socket
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
+import urllib.parse
 
 __all__ = ["Worker", "TaskFailure", "Task"]
 
@@ -75,23 +75,60 @@ class Worker:
         self._stopping = threading.Event()
         self._running = {}  # token -> Task
         self._lock = threading.Lock()
+        url = urllib.parse.urlsplit(self.server)
+        self._https = url.scheme == "https"
+        self._host, self._port, self._base = url.hostname or "127.0.0.1", url.port, url.path.rstrip("/")
+        self._local = threading.local()  # one kept-alive connection per thread (pollers, heartbeats)
 
     # -- HTTP --------------------------------------------------------------------------------
+    def _connection(self, timeout):
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            cls = http.client.HTTPSConnection if self._https else http.client.HTTPConnection
+            conn = self._local.conn = cls(self._host, self._port, timeout=timeout)
+        conn.timeout = timeout
+        if conn.sock is not None:
+            conn.sock.settimeout(timeout)
+        return conn
+
+    def _drop_connection(self):
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+        self._local.conn = None
+
     def _call(self, path, body, timeout):
-        request = urllib.request.Request(self.server + path, data=json.dumps(body).encode(), method="POST",
-                                         headers={"Content-Type": "application/json"})
+        """POSTs body as JSON on this thread's kept-alive connection; returns the JSON answer.
+        Raises _ServerError for an error answer and OSError when the server cannot be reached."""
+        data = json.dumps(body).encode()
+        headers = {"Content-Type": "application/json"}
         if self.token:
-            request.add_header("Authorization", "Bearer " + self.token)
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                text = response.read()
-                return json.loads(text) if text else None
-        except urllib.error.HTTPError as e:
+            headers["Authorization"] = "Bearer " + self.token
+        for attempt in range(2):
+            conn = self._connection(timeout)
+            reused = conn.sock is not None
             try:
-                error = json.loads(e.read()).get("error", {})
-            except Exception:
-                error = {}
-            raise _ServerError(e.code, error.get("code", "HTTP"), error.get("message", str(e))) from None
+                conn.request("POST", self._base + path, body=data, headers=headers)
+                response = conn.getresponse()
+                text = response.read()
+            except (http.client.HTTPException, OSError) as e:
+                self._drop_connection()
+                # A kept-alive connection the server closed while idle: once more on a new one.
+                if reused and attempt == 0 and not isinstance(e, socket.timeout):
+                    continue
+                if isinstance(e, OSError):
+                    raise
+                raise ConnectionError(f"{type(e).__name__}: {e}") from None
+            if response.will_close:
+                self._drop_connection()
+            if response.status >= 400:
+                try:
+                    error = json.loads(text).get("error", {})
+                except Exception:
+                    error = {}
+                raise _ServerError(response.status, error.get("code", "HTTP"),
+                                   error.get("message", f"HTTP {response.status}"))
+            return json.loads(text) if text else None
 
     def _report(self, task, path, body):
         """Sends a result, retrying while the server cannot be reached (it may be restarting)."""
@@ -105,7 +142,7 @@ class Worker:
                     self.log(f"{task.function}: the server refused the result ({e})")
                     return
                 error = e
-            except (urllib.error.URLError, OSError) as e:
+            except OSError as e:
                 error = e
             time.sleep(delay)
             delay = min(delay * 2, 5)
@@ -139,7 +176,7 @@ class Worker:
                                                       "waitSeconds": self.wait_seconds},
                                  timeout=self.wait_seconds + 30)
                 delay = 0.5
-            except (_ServerError, urllib.error.URLError, OSError) as e:
+            except (_ServerError, OSError) as e:
                 self.log(f"poll failed ({e}); retrying in {delay:.1f} s")
                 self._stopping.wait(delay)
                 delay = min(delay * 2, 10)
@@ -157,7 +194,7 @@ class Worker:
                 except _ServerError as e:
                     if e.status in (404, 410):  # timed out, stopped or done: stop caring
                         task.cancelled.set()
-                except (urllib.error.URLError, OSError):
+                except OSError:
                     pass
             if self._stopping.is_set():
                 time.sleep(min(self.heartbeat_seconds, 0.5))
