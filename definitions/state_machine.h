@@ -37,6 +37,8 @@ class StateMachine {
   }
   // Whether a path or template of state (one of states()) reads the context object "$$".
   bool reads_context(const State& state) const { return reads_context_[index_of(state)]; }
+  // The first state written in JSONata, branches and item processors included, or nullptr.
+  const State* first_jsonata_state() const { return first_jsonata_state_; }
 
  private:
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
@@ -48,6 +50,7 @@ class StateMachine {
   std::size_t start_index_ = 0;
   std::vector<std::size_t> next_;    // per state: index of its Next, kNone when it has none
   std::vector<bool> reads_context_;  // per state
+  const State* first_jsonata_state_ = nullptr;
   std::string comment_;
   QueryLanguage query_language_;
   std::optional<std::int64_t> timeout_seconds_;

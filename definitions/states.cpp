@@ -53,6 +53,15 @@ StateMachine::StateMachine(std::string start_at, std::vector<State> states, std:
     const auto& next = common_of(state).next;
     next_.push_back(next ? position(*next) : kNone);
     reads_context_.push_back(definitions::reads_context(state));
+    // Nested machines are built before this one, each with its own answer (a definition with
+    // problems may lack one).
+    const State* jsonata = common_of(state).query_language == QueryLanguage::Jsonata ? &state : nullptr;
+    if (const auto* parallel = std::get_if<ParallelState>(&state))
+      for (const auto& branch : parallel->branches)
+        if (!jsonata && branch) jsonata = branch->first_jsonata_state();
+    if (const auto* map = std::get_if<MapState>(&state); map && map->processor && !jsonata)
+      jsonata = map->processor->first_jsonata_state();
+    if (!first_jsonata_state_) first_jsonata_state_ = jsonata;
   }
 }
 

@@ -39,21 +39,6 @@ struct CatchesOf {
   }
 };
 
-// The first state (branches and item processors included) written in JSONata, whose expressions
-// Stepwise does not evaluate yet.
-const State* first_jsonata_state(const StateMachine& machine) {
-  for (const State& state : machine.states()) {
-    if (common_of(state).query_language == QueryLanguage::Jsonata) return &state;
-    const State* nested = nullptr;
-    if (const auto* parallel = std::get_if<ParallelState>(&state))
-      for (const auto& branch : parallel->branches)
-        if (!nested) nested = first_jsonata_state(*branch);
-    if (const auto* map = std::get_if<MapState>(&state)) nested = first_jsonata_state(*map->processor);
-    if (nested) return nested;
-  }
-  return nullptr;
-}
-
 Json failure_details(const std::string& error, const std::optional<std::string>& cause) {
   Json d = Json::object();
   if (!error.empty()) d["error"] = error;
@@ -351,24 +336,23 @@ void Stepper::start(Json input) {
     ex_.execution_timer_id = ex_.next_id++;
     out_.timers.push_back(TimerRequest{ex_.execution_timer_id, ex_.start_micros + *timeout * 1000000});
   }
-  if (json_text_size(input) > kMaxPayloadBytes) {
-    ex_.error = "States.DataLimitExceeded";
-    ex_.cause = "The execution input exceeds the maximum number of bytes service limit.";
+  // An execution that cannot begin fails right after ExecutionStarted.
+  auto fail_at_start = [&](std::string error, std::string cause) {
+    ex_.error = std::move(error);
+    ex_.cause = std::move(cause);
     emit_at(1, "ExecutionFailed", failure_details(ex_.error, ex_.cause));
     end_execution(ExecutionStatus::Failed);
-    return;
-  }
+  };
+  if (json_text_size(input) > kMaxPayloadBytes)
+    return fail_at_start("States.DataLimitExceeded",
+                         "The execution input exceeds the maximum number of bytes service limit.");
   // A JSONata state's Output, Arguments, Assign, Condition, Items... would be ignored, giving a
   // plausible but wrong result: the execution fails at once, saying why.
-  if (const State* jsonata = first_jsonata_state(*ex_.machine)) {
-    ex_.error = "States.Runtime";
-    ex_.cause = "Stepwise does not evaluate JSONata yet: the state '" + common_of(*jsonata).name +
-                "' uses the JSONata query language. Write the state machine in JSONPath (the default "
-                "QueryLanguage) to run it.";
-    emit_at(1, "ExecutionFailed", failure_details(ex_.error, ex_.cause));
-    end_execution(ExecutionStatus::Failed);
-    return;
-  }
+  if (const State* jsonata = ex_.machine->first_jsonata_state())
+    return fail_at_start("States.Runtime", "Stepwise does not evaluate JSONata yet: the state '" +
+                                               common_of(*jsonata).name +
+                                               "' uses the JSONata query language. Write the state machine in "
+                                               "JSONPath (the default QueryLanguage) to run it.");
   goto_state(*ex_.root, ex_.machine->start_state(), std::move(input));
   settle(ex_.root.get());
 }
