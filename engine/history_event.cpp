@@ -5,11 +5,20 @@
 
 namespace stepwise::engine {
 
+namespace {
+
+// Where a service integration's resource splits into its type and its action:
+// "lambda" | "invoke.waitForTaskToken", "aws-sdk:s3" | "getObject"; npos when it has no action.
+std::size_t resource_split(const std::string& s) {
+  return s.rfind("aws-sdk:", 0) == 0 ? s.find(':', 8) : s.find(':');
+}
+
+}  // namespace
+
 std::string resource_type_of(const definitions::Resource& r) {
   if (r.local) return "local";
-  const std::string& s = r.resource;
-  const auto split = s.rfind("aws-sdk:", 0) == 0 ? s.find(':', 8) : s.find(':');
-  return split == std::string::npos ? s : s.substr(0, split);
+  const auto split = resource_split(r.resource);
+  return split == std::string::npos ? r.resource : r.resource.substr(0, split);
 }
 
 namespace {
@@ -26,9 +35,8 @@ void add_resource_parts(Json& d, const definitions::Resource& r) {
     d["resource"] = r.resource;
     return;
   }
-  const std::string& s = r.resource;
-  const auto split = s.rfind("aws-sdk:", 0) == 0 ? s.find(':', 8) : s.find(':');
-  d["resource"] = split == std::string::npos ? std::string() : s.substr(split + 1);
+  const auto split = resource_split(r.resource);
+  d["resource"] = split == std::string::npos ? std::string() : r.resource.substr(split + 1);
 }
 
 // The members a task event takes from its state's Resource.
