@@ -29,11 +29,18 @@ Scope::Scope(const ExecutionState& ex, const Frame& frame, bool with_context, co
   execution["Name"] = ex.info.name;
   execution["RoleArn"] = ex.info.role_arn;
   execution["RedriveCount"] = 0;
-  Json& state = context_["State"];
-  state["EnteredTime"] = format_iso_time(frame.entered_micros);
-  state["Name"] = frame.state ? common_of(*frame.state).name : std::string();
-  state["RetryCount"] = frame.retry_count;
+  // Key order as AWS writes "$$": Execution, StateMachine, State (Name, EnteredTime), then Task or Map.
   context_["StateMachine"] = Json{{"Id", ex.info.state_machine_arn}, {"Name", ex.info.state_machine_name}};
+  Json& state = context_["State"];
+  state["Name"] = frame.state ? common_of(*frame.state).name : std::string();
+  state["EnteredTime"] = format_iso_time(frame.entered_micros);
+  // Only states that can retry (Task, Parallel, Map) carry a RetryCount; AWS's "$$" of a Pass, Choice
+  // or Wait state has just Name and EnteredTime.
+  if (frame.state && (std::holds_alternative<TaskState>(*frame.state) ||
+                      std::holds_alternative<ParallelState>(*frame.state) ||
+                      std::holds_alternative<MapState>(*frame.state))) {
+    state["RetryCount"] = frame.retry_count;
+  }
   if (task_token) context_["Task"] = Json{{"Token", *task_token}};
   if (map_item) context_["Map"] = Json{{"Item", Json{{"Index", map_index}, {"Value", *map_item}}}};
   paths_.context = &context_;

@@ -264,3 +264,32 @@ TEST_CASE("Engine.Interpreter.StopAndExecutionTimeoutFollowNoEvent") {
   CHECK(timed.history[2].previous_event_id == 0);
   CHECK(timed.history[2].details == Json{{"error", "States.Timeout"}});
 }
+
+TEST_CASE("Engine.Interpreter.ContextObjectAsAwsWritesIt") {
+  // AWS's "$$" (recorded): Execution, StateMachine, State {Name, EnteredTime}; a state that can retry
+  // (Task, Parallel, Map) adds State.RetryCount, a waitForTaskToken task adds Task.Token.
+  ManualEnvironment env;
+  ExecutionInfo info;
+  info.execution_arn = "arn:aws:states:us-east-1:123456789012:execution:m:e";
+  info.name = "e";
+  info.role_arn = "arn:aws:iam::123456789012:role/r";
+  info.state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
+  info.state_machine_name = "m";
+  auto state = Interpreter::create(compile(R"({"StartAt":"P","States":{
+    "P":{"Type":"Pass","Parameters":{"c.$":"$$"},"Next":"T"},
+    "T":{"Type":"Task","Resource":"local:work","Parameters":{"c.$":"$$"},"ResultPath":null,"End":true}}})"),
+                                   info);
+  auto t = Interpreter::step(state, Trigger::start(Json{{"k", 1}}), env);
+  REQUIRE(t.tasks.size() == 1);
+  const std::string execution =
+      R"("Execution":{"Id":"arn:aws:states:us-east-1:123456789012:execution:m:e","Input":{"k":1},)"
+      R"("StartTime":"2023-11-14T22:13:20.000Z","Name":"e","RoleArn":"arn:aws:iam::123456789012:role/r","RedriveCount":0},)"
+      R"("StateMachine":{"Id":"arn:aws:states:us-east-1:123456789012:stateMachine:m","Name":"m"},)";
+  CHECK(t.tasks[0].input.dump() == R"({"c":{)" + execution +
+                                       R"("State":{"Name":"T","EnteredTime":"2023-11-14T22:13:20.000Z","RetryCount":0}}})");
+  CHECK(t.tasks[0].input["c"]["Execution"]["Input"] == Json{{"k", 1}});
+  const auto exited = std::find_if(state.history.begin(), state.history.end(),
+                                   [](const HistoryEvent& e) { return std::string_view(e.type) == "PassStateExited"; });
+  REQUIRE(exited != state.history.end());
+  CHECK(exited->payload.find(R"("State":{"Name":"P","EnteredTime":"2023-11-14T22:13:20.000Z"}})") != std::string::npos);
+}
