@@ -1,8 +1,50 @@
 // Compiling payload templates and JSONPath-mode Assign blocks.
+#include <algorithm>
+#include <cstdint>
+
 #include "definitions/parser/context.h"
 
 namespace stepwise::definitions::parser {
 namespace {
+
+// Java's String.hashCode over the key's UTF-16 code units.
+std::uint32_t java_string_hash(std::string_view utf8) {
+  std::uint32_t h = 0;
+  auto add = [&h](std::uint32_t unit) { h = 31 * h + unit; };
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    std::uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (std::size_t k = 1; k < len && i + k < utf8.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    i += len;
+    if (cp >= 0x10000) {
+      add(0xD800 + ((cp - 0x10000) >> 10));
+      add(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      add(cp);
+    }
+  }
+  return h;
+}
+
+// AWS writes a template object's output as: its plain fields in definition order, then its "key.$"
+// fields in the iteration order of a java.util.HashMap holding them (recorded: ItemSelector
+// {"original_input.$", "iteration_input_value.$", "iteration_index.$", "from_input_constant.$",
+// "constant_value"} gives constant_value, iteration_input_value, from_input_constant,
+// iteration_index, original_input). A HashMap iterates its table buckets in order, each bucket in
+// insertion order; the table has 16 buckets, doubled while the map is more than 3/4 full.
+void order_dynamic_fields_like_aws(std::vector<PayloadTemplate::Field>& fields, std::size_t first_dynamic) {
+  const std::size_t count = fields.size() - first_dynamic;
+  std::uint32_t buckets = 16;
+  while (count * 4 > static_cast<std::size_t>(buckets) * 3) buckets *= 2;
+  auto bucket = [buckets](const PayloadTemplate::Field& f) {
+    const std::uint32_t h = java_string_hash(f.key);
+    return (h ^ (h >> 16)) & (buckets - 1);
+  };
+  std::stable_sort(fields.begin() + static_cast<std::ptrdiff_t>(first_dynamic), fields.end(),
+                   [&](const auto& a, const auto& b) { return bucket(a) < bucket(b); });
+}
 
 
 bool looks_like_path(const Json& v) {
@@ -11,7 +53,7 @@ bool looks_like_path(const Json& v) {
   return s.rfind("$.", 0) == 0 || s.rfind("$$.", 0) == 0 || s == "$" || looks_like_intrinsic(s);
 }
 
-PayloadTemplate::Node compile_node(Context& ctx, const Json& value, const std::string& ptr);
+PayloadTemplate::Node compile_node(Context& ctx, const Json& value, const std::string& ptr, bool aws_order);
 
 // A "key.$" field: a path (with $$ and $var), or an intrinsic function call.
 std::optional<PayloadTemplate::Field> compile_dynamic(Context& ctx, const std::string& key, const Json& value,
@@ -48,16 +90,19 @@ std::optional<PayloadTemplate::Field> compile_dynamic(Context& ctx, const std::s
 
 bool is_static(const PayloadTemplate::Node& node) { return node.kind == PayloadTemplate::Node::Kind::Static; }
 
-PayloadTemplate::Node compile_node(Context& ctx, const Json& value, const std::string& ptr) {
+PayloadTemplate::Node compile_node(Context& ctx, const Json& value, const std::string& ptr, bool aws_order) {
   using Node = PayloadTemplate::Node;
   Node node;
   if (value.is_object()) {
     bool dynamic = false;
+    std::vector<PayloadTemplate::Field> dynamic_fields;
     for (const auto& item : value.items()) {
       const std::string child_ptr = pointer_append(ptr, item.key());
       if (is_dynamic_key(item.key())) {
         dynamic = true;
-        if (auto f = compile_dynamic(ctx, item.key(), item.value(), child_ptr)) node.fields.push_back(std::move(*f));
+        if (auto f = compile_dynamic(ctx, item.key(), item.value(), child_ptr)) {
+          (aws_order ? dynamic_fields : node.fields).push_back(std::move(*f));
+        }
         continue;
       }
       if (looks_like_path(item.value()))
@@ -68,7 +113,7 @@ PayloadTemplate::Node compile_node(Context& ctx, const Json& value, const std::s
                  child_ptr);
       PayloadTemplate::Field f;
       f.key = item.key();
-      Node child = compile_node(ctx, item.value(), child_ptr);
+      Node child = compile_node(ctx, item.value(), child_ptr, aws_order);
       if (is_static(child)) {
         f.value = std::move(child.static_value);
       } else {
@@ -76,6 +121,11 @@ PayloadTemplate::Node compile_node(Context& ctx, const Json& value, const std::s
         f.value = std::vector<Node>{std::move(child)};
       }
       node.fields.push_back(std::move(f));
+    }
+    if (!dynamic_fields.empty()) {
+      const std::size_t first_dynamic = node.fields.size();
+      for (auto& f : dynamic_fields) node.fields.push_back(std::move(f));
+      order_dynamic_fields_like_aws(node.fields, first_dynamic);
     }
     if (dynamic) {
       node.kind = Node::Kind::Object;
@@ -88,7 +138,7 @@ PayloadTemplate::Node compile_node(Context& ctx, const Json& value, const std::s
   if (value.is_array()) {
     bool dynamic = false;
     for (std::size_t i = 0; i < value.size(); ++i) {
-      node.items.push_back(compile_node(ctx, value[i], pointer_append(ptr, i)));
+      node.items.push_back(compile_node(ctx, value[i], pointer_append(ptr, i), aws_order));
       dynamic = dynamic || !is_static(node.items.back());
     }
     if (dynamic) {
@@ -113,7 +163,9 @@ std::optional<PayloadTemplate> read_template(Context& ctx, const Where& w, std::
     ctx.schema("The value for the field '" + std::string(name) + "' must be a JSON object", ptr);
     return std::nullopt;
   }
-  return PayloadTemplate(compile_node(ctx, *v, ptr));
+  // Assign keeps definition order: it names variables (AWS lists assignedVariables by name) and
+  // builds no payload.
+  return PayloadTemplate(compile_node(ctx, *v, ptr, name != "Assign"));
 }
 
 void check_variable_names(Context& ctx, const Json& assign, const std::string& ptr, bool dynamic_suffix) {
