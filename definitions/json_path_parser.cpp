@@ -54,7 +54,11 @@ Result<std::vector<PathSegment>> PathParser::parse_segments(bool in_filter) {
           continue;
         }
       }
-      if (peek() == '*') {
+      if (!seg.deep && peek() == '[') {
+        // "$.[0]", "$.['a']", "$.[?(@.x)]": AWS's JSONPath (Jayway) reads ".[" as "[".
+        auto r = parse_bracket(seg);
+        if (!r) return r.error();
+      } else if (peek() == '*') {
         ++pos_;
         seg.kind = PathSegment::Kind::Wildcard;
       } else {

@@ -29,8 +29,10 @@ TEST_CASE("Definitions.PayloadTemplate.AwsDeveloperGuideExample") {
     "size.$": "$.product.details.size", "exists.$": "$.product.availability", "StaticValue": "foo"}})");
   auto r = apply_parameters(parameters, input);
   REQUIRE(r.ok());
-  CHECK(r.value() == Json::parse(R"({"comment": "Selecting what I care about.", "MyDetails": {"size": "small",
-    "exists": "in stock", "StaticValue": "foo"}})"));
+  // The guide prints the fields in definition order; AWS writes plain fields first, then the ".$"
+  // fields in HashMap order (see templates.cpp), which here is size, exists.
+  CHECK(r.value().dump() == R"({"comment":"Selecting what I care about.","MyDetails":{"StaticValue":"foo",)"
+                            R"("size":"small","exists":"in stock"}})");
 }
 
 TEST_CASE("Definitions.PayloadTemplate.DynamicFieldsAtAnyDepth") {
