@@ -193,9 +193,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
     sqlite3_close(db);
     return e;
   }
-  sqlite3_busy_timeout(db, 5000);
+  sqlite3_busy_handler(db, &short_busy_wait, nullptr);
   const std::string pragmas = std::string("PRAGMA journal_mode = WAL; PRAGMA synchronous = ") +
-                              (sync == SyncMode::Full ? "FULL" : "NORMAL") + "; PRAGMA foreign_keys = OFF;";
+                              (sync == SyncMode::Full ? "FULL" : "NORMAL") + "; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -32768;";
   if (sqlite3_exec(db, pragmas.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
     Error e = storage_error(db, "cannot set up the database '" + path + "'");
     sqlite3_close(db);
@@ -205,17 +205,23 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
     sqlite3_close(db);
     return m.error();
   }
+  std::unique_ptr<SqliteStore> store;
   try {
-    return std::unique_ptr<SqliteStore>(new SqliteStore(db));
+    store.reset(new SqliteStore(db));
   } catch (const std::exception& e) {
     sqlite3_close(db);
     return make_error("Storage", e.what());
   }
+  auto checkpointer = SqliteCheckpointer::start(path, db);
+  if (!checkpointer) return checkpointer.error();
+  store->checkpointer_ = std::move(checkpointer.value());
+  return store;
 }
 
 SqliteStore::SqliteStore(sqlite3* db) : db_(db), sql_(std::make_unique<Statements>(db)) {}
 
 SqliteStore::~SqliteStore() {
+  checkpointer_.reset();  // its connection closes first: the writer's close then checkpoints and removes the WAL
   sql_.reset();  // statements first: a connection with live statements does not close
   sqlite3_close(db_);
 }

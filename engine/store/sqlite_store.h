@@ -1,10 +1,12 @@
 #pragma once
 // The default Store: one SQLite file in WAL mode. One connection, guarded by a mutex; every
-// statement prepared once and every value bound; schema migrations by PRAGMA user_version.
+// statement prepared once and every value bound; schema migrations by PRAGMA user_version; WAL
+// checkpoints on a thread of their own (sqlite_checkpointer.h).
 #include <memory>
 #include <mutex>
 #include <string>
 
+#include "engine/store/sqlite_checkpointer.h"
 #include "engine/store/store.h"
 
 struct sqlite3;
@@ -57,6 +59,7 @@ class SqliteStore final : public Store {
   std::mutex mutex_;
   sqlite3* db_;
   std::unique_ptr<Statements> sql_;
+  std::unique_ptr<SqliteCheckpointer> checkpointer_;
 };
 
 }  // namespace stepwise::engine::store

@@ -1,0 +1,86 @@
+#include "engine/store/sqlite_checkpointer.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+
+#include <chrono>
+
+#include "engine/log.h"
+
+namespace stepwise::engine::store {
+
+int short_busy_wait(void*, int tries) {
+  if (tries >= 50'000) return 0;  // five seconds: give up, the statement fails with SQLITE_BUSY
+  std::this_thread::sleep_for(std::chrono::microseconds(100));
+  return 1;
+}
+
+Result<std::unique_ptr<SqliteCheckpointer>> SqliteCheckpointer::start(const std::string& path, sqlite3* writer) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    Error e = make_error("Storage", "cannot open the database '" + path + "' for checkpoints: " +
+                                        (db ? sqlite3_errmsg(db) : "out of memory"));
+    sqlite3_close(db);
+    return e;
+  }
+  sqlite3_busy_handler(db, &short_busy_wait, nullptr);
+  // A connection opens the WAL with its first read; until then its checkpoints do nothing.
+  if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    Error e = make_error("Storage", "cannot read the database '" + path + "' for checkpoints: " + sqlite3_errmsg(db));
+    sqlite3_close(db);
+    return e;
+  }
+  return std::unique_ptr<SqliteCheckpointer>(new SqliteCheckpointer(db, writer));
+}
+
+SqliteCheckpointer::SqliteCheckpointer(sqlite3* db, sqlite3* writer) : db_(db), writer_(writer) {
+  sqlite3_wal_hook(writer_, &SqliteCheckpointer::on_commit, this);
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "sw-checkpoint");
+    loop();
+  });
+}
+
+SqliteCheckpointer::~SqliteCheckpointer() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  cv_.notify_one();
+  thread_.join();
+  sqlite3_wal_hook(writer_, nullptr, nullptr);
+  sqlite3_close(db_);
+}
+
+// On the writer's thread, after each commit: cheap unless a checkpoint is due and not yet asked for.
+int SqliteCheckpointer::on_commit(void* self, sqlite3*, const char*, int wal_pages) {
+  auto* c = static_cast<SqliteCheckpointer*>(self);
+  bool wake = false;
+  {
+    std::lock_guard lock(c->mutex_);
+    if (wal_pages < c->wal_pages_) c->backfilled_ = 0;  // the WAL started again from its beginning
+    c->wal_pages_ = wal_pages;
+    const bool due = wal_pages - c->backfilled_ >= kCheckpointPages || wal_pages >= kRestartPages;
+    if (due && !c->requested_) wake = c->requested_ = true;
+  }
+  if (wake) c->cv_.notify_one();
+  return SQLITE_OK;
+}
+
+void SqliteCheckpointer::loop() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    cv_.wait(lock, [&] { return stopping_ || requested_; });
+    if (stopping_) return;
+    const int mode = wal_pages_ >= kRestartPages ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE;
+    lock.unlock();
+    int log = -1, done = -1;
+    const int rc = sqlite3_wal_checkpoint_v2(db_, "main", mode, &log, &done);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) logger()->warn("WAL checkpoint failed: {}", sqlite3_errmsg(db_));
+    lock.lock();
+    if (done >= 0) backfilled_ = done;
+    requested_ = false;  // the next commit that finds a checkpoint due asks again
+  }
+}
+
+}  // namespace stepwise::engine::store
