@@ -45,8 +45,8 @@ constexpr const char* kServeUsage =
     "  --sync          full (default): every commit is fsynced, a power cut loses nothing committed;\n"
     "                  normal: fsync at checkpoints only, a power cut may lose the last commits\n"
     "                  (a crash of the process loses nothing either way)\n"
-    "  --http-threads  connection threads (default 4096): each open connection (a keep-alive\n"
-    "                  client, a worker's long poll) holds one; an idle one costs ~10 KiB\n"
+    "  --http-threads  request handlers running at once (default 4096): a long poll holds one\n"
+    "                  while it waits; idle connections hold none\n"
     "  --log-format    text (default) or json: one {\"time\",\"level\",\"logger\",\"message\"} object a line\n"
     "  --activity-poll-seconds  how long GetActivityTask waits for a task (1-60, default 60 as AWS)\n";
 

@@ -19,12 +19,15 @@ Result<StartRequest> read_start(const Json& body) {
   return out;
 }
 
+Result<Json> start_response(const Result<engine::store::ExecutionRecord>& started) {
+  if (!started) return started.error();
+  return Json{{"executionArn", started->arn}, {"startDate", epoch_seconds(started->start_micros)}};
+}
+
 Result<Json> start_execution(ApiContext& c, const Json& body) {
   auto request = read_start(body);
   if (!request) return request.error();
-  auto started = c.service.start_execution(request->machine, request->name, request->input);
-  if (!started) return started.error();
-  return Json{{"executionArn", started->arn}, {"startDate", epoch_seconds(started->start_micros)}};
+  return start_response(c.service.start_execution(request->machine, request->name, request->input));
 }
 
 Result<Json> start_sync_execution(ApiContext& c, const Json& body) {
@@ -120,6 +123,15 @@ Result<Json> get_execution_history(ApiContext& c, const Json& body) {
 }
 
 }  // namespace
+
+void aws_start_execution_async(ApiContext& c, const Json& body, std::function<void(Result<Json>)> done) {
+  auto request = read_start(body);
+  if (!request) return done(request.error());
+  c.service.start_execution_async(request->machine, request->name, request->input, "",
+                                  [done = std::move(done)](Result<engine::store::ExecutionRecord> started) {
+                                    done(start_response(started));
+                                  });
+}
 
 std::optional<Result<Json>> aws_execution_action(ApiContext& c, const std::string& action, const Json& body) {
   if (action == "StartExecution") return start_execution(c, body);

@@ -2,6 +2,7 @@
 // The AWS Step Functions JSON 1.0 protocol: POST / with X-Amz-Target: AWSStepFunctions.<Action>.
 // Each action reads AWS's request shape and answers AWS's response shape or an error whose code
 // is AWS's exception name.
+#include <functional>
 #include <string>
 
 #include "api/server/api_context.h"
@@ -12,6 +13,9 @@
 namespace stepwise::api {
 
 Result<Json> aws_call(ApiContext& context, const std::string& action, const Json& body);
+// StartExecution without holding the calling thread: done gets the response once the start is
+// committed (or at once when it is refused), on whichever thread that happens.
+void aws_start_execution_async(ApiContext& context, const Json& body, std::function<void(Result<Json>)> done);
 
 // The action groups (aws_*_actions.cpp); each returns nullopt when the action is not its own.
 std::optional<Result<Json>> aws_machine_action(ApiContext& context, const std::string& action, const Json& body);

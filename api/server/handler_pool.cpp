@@ -1,4 +1,6 @@
-#include "api/server/connection_pool.h"
+#include "api/server/handler_pool.h"
+
+#include <pthread.h>
 
 #include <chrono>
 
@@ -9,8 +11,8 @@ namespace {
 constexpr auto kIdleEnd = std::chrono::seconds(10);
 }  // namespace
 
-ConnectionPool::ConnectionPool(std::size_t min_threads, std::size_t max_threads)
-    : min_(std::min(min_threads, max_threads)), max_(std::max<std::size_t>(1, max_threads)) {
+HandlerPool::HandlerPool(std::size_t min_threads, std::size_t max_threads, std::string name)
+    : min_(std::min(min_threads, max_threads)), max_(std::max<std::size_t>(1, max_threads)), name_(std::move(name)) {
   std::lock_guard lock(mutex_);
   for (std::size_t i = 0; i < min_; ++i) {
     ++threads_;
@@ -18,10 +20,11 @@ ConnectionPool::ConnectionPool(std::size_t min_threads, std::size_t max_threads)
   }
 }
 
-ConnectionPool::~ConnectionPool() { shutdown(); }
+HandlerPool::~HandlerPool() { shutdown(); }
 
-void ConnectionPool::enqueue(std::function<void()> fn) {
+void HandlerPool::enqueue(std::function<void()> fn) {
   std::lock_guard lock(mutex_);
+  if (stopping_) return;  // shut down: nothing runs any more
   jobs_.push_back(std::move(fn));
   if (idle_ >= jobs_.size()) {
     cv_.notify_one();  // an idle thread for every queued job, this one included
@@ -31,7 +34,8 @@ void ConnectionPool::enqueue(std::function<void()> fn) {
   }  // else: queued until a thread is free
 }
 
-void ConnectionPool::work() {
+void HandlerPool::work() {
+  pthread_setname_np(pthread_self(), name_.substr(0, 15).c_str());
   std::unique_lock lock(mutex_);
   bool retire = false;  // idle too long, and more threads than the minimum
   for (;;) {
@@ -52,14 +56,14 @@ void ConnectionPool::work() {
   if (--threads_ == 0) all_ended_.notify_all();
 }
 
-void ConnectionPool::shutdown() {
+void HandlerPool::shutdown() {
   std::unique_lock lock(mutex_);
   stopping_ = true;
   cv_.notify_all();
   all_ended_.wait(lock, [&] { return threads_ == 0; });
 }
 
-std::size_t ConnectionPool::threads() {
+std::size_t HandlerPool::threads() {
   std::lock_guard lock(mutex_);
   return threads_;
 }

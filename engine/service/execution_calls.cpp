@@ -35,27 +35,41 @@ Result<store::ExecutionRecord> ExecutionService::start_execution(const std::stri
                                                                  const std::string& name,
                                                                  const std::string& input_text,
                                                                  const std::string& started_by) {
+  auto waiter = std::make_shared<OneShot<Result<store::ExecutionRecord>>>();
+  start_execution_async(state_machine_arn, name, input_text, started_by,
+                        [waiter](Result<store::ExecutionRecord> r) { waiter->set(std::move(r)); });
+  auto started = waiter->wait_for(options_.commit_wait);
+  if (!started)
+    return make_error("Storage", "the start of an execution of '" + state_machine_arn + "' was not committed in " +
+                                     std::to_string(options_.commit_wait.count()) + " ms");
+  return std::move(*started);
+}
+
+void ExecutionService::start_execution_async(const std::string& state_machine_arn, const std::string& name,
+                                             const std::string& input_text, const std::string& started_by,
+                                             StartDone done) {
   auto machine = current_machine(state_machine_arn);
-  if (!machine) return machine.error();
+  if (!machine) return done(machine.error());
   auto loaded = load_machine(state_machine_arn, machine->version);
-  if (!loaded) return loaded.error();
+  if (!loaded) return done(loaded.error());
 
   // The seed is secret (task tokens are keyed by it); a generated name is public, so it is drawn
   // apart from the seed.
   std::uint64_t random[3];
   if (getrandom(random, sizeof random, 0) != sizeof random)
-    return make_error("Storage", "no randomness for the execution's seed");
+    return done(make_error("Storage", "no randomness for the execution's seed"));
   const std::uint64_t seed = random[0];
   std::string execution_name = name;
   if (execution_name.empty()) execution_name = format_uuid_v4(random[1], random[2]);
-  if (!valid_resource_name(execution_name)) return invalid_name(execution_name);
-  const std::string text = input_text.empty() ? "{}" : input_text;
+  if (!valid_resource_name(execution_name)) return done(invalid_name(execution_name));
+  std::string text = input_text.empty() ? "{}" : input_text;
   if (text.size() > kMaxPayloadBytes)
-    return make_error("InvalidExecutionInput", "Invalid execution input: the input is " + std::to_string(text.size()) +
-                                                   " bytes, more than the limit of 262144 bytes");
+    return done(make_error("InvalidExecutionInput", "Invalid execution input: the input is " +
+                                                        std::to_string(text.size()) +
+                                                        " bytes, more than the limit of 262144 bytes"));
   Json input = Json::parse(text, nullptr, false);
   if (input.is_discarded())
-    return make_error("InvalidExecutionInput", "Invalid execution input: the input is not valid JSON");
+    return done(make_error("InvalidExecutionInput", "Invalid execution input: the input is not valid JSON"));
 
   ExecutionInfo info;
   info.name = execution_name;
@@ -65,18 +79,40 @@ Result<store::ExecutionRecord> ExecutionService::start_execution(const std::stri
   info.role_arn = machine->role_arn;
   auto live = new_live_execution(*loaded, info, seed, text, machine->version, started_by);
 
-  auto waiter = std::make_shared<AckWaiter>();
-  auto running = driver_->start(live, std::move(input), [waiter](const Result<StepAck>& r) { waiter->set(r); });
+  // The record answered once the start is committed.
+  auto record = std::make_shared<store::ExecutionRecord>();
+  record->arn = info.execution_arn;
+  record->name = execution_name;
+  record->state_machine_arn = state_machine_arn;
+  record->state_machine_version = machine->version;
+  record->input = std::move(text);
+  record->started_by = started_by;
   // AWS: a Standard execution started again with the same name and input while it runs is the
   // same execution; with another input, or once it has ended, the name is taken.
-  auto same_or_taken = [&](const std::string& existing_input, bool is_running) -> Result<store::ExecutionRecord> {
-    if (is_running && existing_input == text) {
-      auto row = store_->execution(info.execution_arn);
+  auto same_or_taken = [this, record](const std::string& existing_input,
+                                      bool is_running) -> Result<store::ExecutionRecord> {
+    if (is_running && existing_input == record->input) {
+      auto row = store_->execution(record->arn);
       if (!row) return row.error();
       if (row.value()) return *row.value();
     }
-    return make_error("ExecutionAlreadyExists", "Execution Already Exists: '" + info.execution_arn + "'");
+    return make_error("ExecutionAlreadyExists", "Execution Already Exists: '" + record->arn + "'");
   };
+  auto on_commit = [this, record, live_weak = std::weak_ptr<LiveExecution>(live), same_or_taken,
+                    done](const Result<StepAck>& ack) {
+    if (!ack) {
+      if (ack.error().code != "ExecutionAlreadyExists") return done(ack.error());
+      auto row = store_->execution(record->arn);
+      if (!row) return done(row.error());
+      if (!row.value()) return done(ack.error());
+      return done(same_or_taken(row.value()->input, row.value()->status == ExecutionStatus::Running));
+    }
+    store::ExecutionRecord out = *record;
+    out.status = ack->status;
+    if (auto started = live_weak.lock()) out.start_micros = started->state.start_micros;
+    done(std::move(out));
+  };
+  auto running = driver_->start(live, std::move(input), std::move(on_commit));
   if (running != live) {
     std::string existing_input;
     bool is_running;
@@ -85,28 +121,8 @@ Result<store::ExecutionRecord> ExecutionService::start_execution(const std::stri
       existing_input = running->input_text;
       is_running = !running->finished;
     }
-    return same_or_taken(existing_input, is_running);
+    done(same_or_taken(existing_input, is_running));
   }
-  auto acked = waiter->wait_for(options_.commit_wait);
-  if (!acked) return make_error("Storage", "the start of '" + info.execution_arn + "' was not committed in time");
-  auto& ack = *acked;
-  if (!ack) {
-    if (ack.error().code != "ExecutionAlreadyExists") return ack.error();
-    auto row = store_->execution(info.execution_arn);
-    if (!row) return row.error();
-    if (!row.value()) return ack.error();
-    return same_or_taken(row.value()->input, row.value()->status == ExecutionStatus::Running);
-  }
-  store::ExecutionRecord record;
-  record.arn = info.execution_arn;
-  record.name = execution_name;
-  record.state_machine_arn = state_machine_arn;
-  record.state_machine_version = machine->version;
-  record.status = ack->status;
-  record.input = text;
-  record.start_micros = live->state.start_micros;
-  record.started_by = started_by;
-  return record;
 }
 
 Result<store::ExecutionRecord> ExecutionService::run_execution(const std::string& state_machine_arn,

@@ -63,6 +63,11 @@ class ExecutionService {
   // started_by: for a child execution, the token of the parent's task that starts it.
   Result<store::ExecutionRecord> start_execution(const std::string& state_machine_arn, const std::string& name,
                                                  const std::string& input, const std::string& started_by = "");
+  // The same without waiting: done is called once, with what start_execution would return, on
+  // this thread (a refused start) or on the thread that commits the start.
+  using StartDone = std::function<void(Result<store::ExecutionRecord>)>;
+  void start_execution_async(const std::string& state_machine_arn, const std::string& name, const std::string& input,
+                             const std::string& started_by, StartDone done);
   // Starts an execution and waits for its end (at most timeout); the record as it then stands.
   Result<store::ExecutionRecord> run_execution(const std::string& state_machine_arn, const std::string& name,
                                                const std::string& input, std::chrono::milliseconds timeout);

@@ -69,10 +69,10 @@ class Samples(unittest.TestCase):
                       'SUCCEEDED {"requestId":"a","failures":2,"result":{"requestId":"a","answeredOnAttempt":3}}\n',
                       out)
         self.assertIn("== exhausted\n" + unavailable * 4 +
-                      'SUCCEEDED {"status":"degraded","error":"Service.Unavailable",'
-                      '"cause":"attempt 4: try again later"}\n', out)
+                      'SUCCEEDED {"status":"degraded","cause":"attempt 4: try again later",'
+                      '"error":"Service.Unavailable"}\n', out)
         self.assertIn("== broken\n  CallService: ActivityFailed TypeError\n"
-                      'SUCCEEDED {"status":"degraded","error":"TypeError","cause":"cannot read the ledger of c"}\n',
+                      'SUCCEEDED {"status":"degraded","cause":"cannot read the ledger of c","error":"TypeError"}\n',
                       out)
 
 

@@ -1,5 +1,5 @@
-// The HTTP server's connection pool: a thread per connection while it is open, but no more
-// threads than connections at once need.
+// The request handlers' pool: a thread per running handler, but no more threads than the
+// handlers running at once need.
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -8,14 +8,14 @@
 #include <mutex>
 #include <thread>
 
-#include "api/server/connection_pool.h"
+#include "api/server/handler_pool.h"
 
-using stepwise::api::ConnectionPool;
+using stepwise::api::HandlerPool;
 
-TEST_CASE("Server.ConnectionPool.ShortConnectionsOneAfterAnotherReuseThreads") {
+TEST_CASE("Server.HandlerPool.ShortConnectionsOneAfterAnotherReuseThreads") {
   // Each connection closed before the next opens: the spare threads take them all (the count of
   // spare threads once drifted low and every connection started a new thread).
-  ConnectionPool pool(2, 4096);
+  HandlerPool pool(2, 4096);
   for (int i = 0; i < 2000; ++i) {
     std::mutex m;
     std::condition_variable cv;
@@ -31,8 +31,8 @@ TEST_CASE("Server.ConnectionPool.ShortConnectionsOneAfterAnotherReuseThreads") {
   CHECK(pool.threads() <= 8);  // a thread just done with a job may not be idle yet when the next comes
 }
 
-TEST_CASE("Server.ConnectionPool.LongConnectionsEachGetAThreadUpToTheMaximum") {
-  ConnectionPool pool(2, 50);
+TEST_CASE("Server.HandlerPool.LongConnectionsEachGetAThreadUpToTheMaximum") {
+  HandlerPool pool(2, 50);
   std::atomic<int> running{0};
   std::atomic<bool> release{false};
   for (int i = 0; i < 60; ++i)
