@@ -15,7 +15,8 @@ int short_busy_wait(void*, int tries) {
   return 1;
 }
 
-Result<std::unique_ptr<SqliteCheckpointer>> SqliteCheckpointer::start(const std::string& path, sqlite3* writer) {
+Result<std::unique_ptr<SqliteCheckpointer>> SqliteCheckpointer::start(const std::string& path, sqlite3* writer,
+                                                                       std::mutex& writer_mutex) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     Error e = make_error("Storage", "cannot open the database '" + path + "' for checkpoints: " +
@@ -30,10 +31,11 @@ Result<std::unique_ptr<SqliteCheckpointer>> SqliteCheckpointer::start(const std:
     sqlite3_close(db);
     return e;
   }
-  return std::unique_ptr<SqliteCheckpointer>(new SqliteCheckpointer(db, writer));
+  return std::unique_ptr<SqliteCheckpointer>(new SqliteCheckpointer(db, writer, writer_mutex));
 }
 
-SqliteCheckpointer::SqliteCheckpointer(sqlite3* db, sqlite3* writer) : db_(db), writer_(writer) {
+SqliteCheckpointer::SqliteCheckpointer(sqlite3* db, sqlite3* writer, std::mutex& writer_mutex)
+    : db_(db), writer_(writer), writer_mutex_(writer_mutex) {
   sqlite3_wal_hook(writer_, &SqliteCheckpointer::on_commit, this);
   thread_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "sw-checkpoint");
@@ -60,11 +62,20 @@ int SqliteCheckpointer::on_commit(void* self, sqlite3*, const char*, int wal_pag
     std::lock_guard lock(c->mutex_);
     if (wal_pages < c->wal_pages_) c->backfilled_ = 0;  // the WAL started again from its beginning
     c->wal_pages_ = wal_pages;
-    const bool due = wal_pages - c->backfilled_ >= kCheckpointPages || wal_pages >= kRestartPages;
+    const bool due = wal_pages - c->backfilled_ >= kCheckpointPages;
     if (due && !c->requested_) wake = c->requested_ = true;
   }
   if (wake) c->cv_.notify_one();
   return SQLITE_OK;
+}
+
+// A PASSIVE checkpoint; copied: the frames copied so far (-1 when unknown).
+int SqliteCheckpointer::checkpoint(int* copied) {
+  int log = -1;
+  *copied = -1;
+  const int rc = sqlite3_wal_checkpoint_v2(db_, "main", SQLITE_CHECKPOINT_PASSIVE, &log, copied);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY) logger()->warn("WAL checkpoint failed: {}", sqlite3_errmsg(db_));
+  return log;
 }
 
 void SqliteCheckpointer::loop() {
@@ -72,13 +83,15 @@ void SqliteCheckpointer::loop() {
   for (;;) {
     cv_.wait(lock, [&] { return stopping_ || requested_; });
     if (stopping_) return;
-    const int mode = wal_pages_ >= kRestartPages ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE;
     lock.unlock();
-    int log = -1, done = -1;
-    const int rc = sqlite3_wal_checkpoint_v2(db_, "main", mode, &log, &done);
-    if (rc != SQLITE_OK && rc != SQLITE_BUSY) logger()->warn("WAL checkpoint failed: {}", sqlite3_errmsg(db_));
+    int copied = -1;
+    const int frames = checkpoint(&copied);
+    if (frames >= kRewindPages) {
+      std::lock_guard writer_paused(writer_mutex_);  // no commit now: this pass copies every frame
+      checkpoint(&copied);
+    }
     lock.lock();
-    if (done >= 0) backfilled_ = done;
+    if (copied >= 0) backfilled_ = copied;
     requested_ = false;  // the next commit that finds a checkpoint due asks again
   }
 }

@@ -3,10 +3,12 @@
 // commit that crosses the threshold: that commit (and every caller waiting for it) then also
 // copies the WAL into the database file and fsyncs it. Instead, the writer connection only reports
 // the WAL's size after each commit (sqlite3_wal_hook, which replaces the auto-checkpoint); past
-// kCheckpointPages a thread with a connection of its own runs a PASSIVE checkpoint, which copies
-// what it can without blocking the writer. A PASSIVE checkpoint cannot rewind a WAL that is written
-// to without pause, so past kRestartPages it runs a RESTART checkpoint, which waits for the writer
-// between two commits and lets the next one start the WAL again from its beginning.
+// kCheckpointPages not yet copied, a thread with a connection of its own runs a PASSIVE checkpoint,
+// which copies what it can without blocking the writer.
+// The WAL starts again from its beginning only when a write begins with every frame copied, which
+// a writer that never pauses does not allow: past kRewindPages, right after a PASSIVE pass, the
+// checkpointer holds the writer's mutex for a second pass over the few frames written meanwhile
+// (a pause of a millisecond or two), and the next commit rewinds the WAL.
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -27,21 +29,25 @@ int short_busy_wait(void* unused, int tries);
 class SqliteCheckpointer {
  public:
   static constexpr int kCheckpointPages = 1000;
-  static constexpr int kRestartPages = 32768;  // 128 MiB of 4 KiB pages
+  static constexpr int kRewindPages = 4096;  // 16 MiB of 4 KiB pages
 
-  // Watches writer (a connection in WAL mode to the file at path) and checkpoints that file.
-  static Result<std::unique_ptr<SqliteCheckpointer>> start(const std::string& path, sqlite3* writer);
+  // Watches writer (a connection in WAL mode to the file at path, used under writer_mutex) and
+  // checkpoints that file.
+  static Result<std::unique_ptr<SqliteCheckpointer>> start(const std::string& path, sqlite3* writer,
+                                                           std::mutex& writer_mutex);
   ~SqliteCheckpointer();
   SqliteCheckpointer(const SqliteCheckpointer&) = delete;
   SqliteCheckpointer& operator=(const SqliteCheckpointer&) = delete;
 
  private:
-  SqliteCheckpointer(sqlite3* db, sqlite3* writer);
+  SqliteCheckpointer(sqlite3* db, sqlite3* writer, std::mutex& writer_mutex);
+  int checkpoint(int* copied);
   static int on_commit(void* self, sqlite3* db, const char* name, int wal_pages);
   void loop();
 
   sqlite3* db_;      // the checkpointer's own connection
   sqlite3* writer_;  // the hook's connection
+  std::mutex& writer_mutex_;
   std::mutex mutex_;
   std::condition_variable cv_;
   int wal_pages_ = 0;     // frames in the WAL as the last commit left it; guarded by mutex_

@@ -212,7 +212,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
     sqlite3_close(db);
     return make_error("Storage", e.what());
   }
-  auto checkpointer = SqliteCheckpointer::start(path, db);
+  auto checkpointer = SqliteCheckpointer::start(path, db, store->mutex_);
   if (!checkpointer) return checkpointer.error();
   store->checkpointer_ = std::move(checkpointer.value());
   return store;
