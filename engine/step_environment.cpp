@@ -38,14 +38,24 @@ std::string uuid_shaped(const std::string& text) {
          hex.substr(20, 12);
 }
 
-std::string format_uuid_v4(std::uint64_t a, std::uint64_t b) {
-  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
+namespace {
+
+std::string format_uuid(std::uint64_t a, std::uint64_t b, std::uint64_t version) {
+  a = (a & 0xFFFFFFFFFFFF0FFFULL) | (version << 12);
   b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 1
   char buf[40];
   std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
                 static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
                 static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
   return buf;
+}
+
+}  // namespace
+
+std::string format_uuid_v4(std::uint64_t a, std::uint64_t b) { return format_uuid(a, b, 4); }
+
+std::string format_uuid_v7(std::int64_t unix_millis, std::uint64_t a, std::uint64_t b) {
+  return format_uuid((static_cast<std::uint64_t>(unix_millis) << 16) | (a & 0x0FFFULL), b, 7);
 }
 
 std::string hex_of(std::initializer_list<std::uint64_t> words) {

@@ -45,6 +45,9 @@ class DefaultStepEnvironment final : public StepEnvironment {
 std::int64_t system_now_micros();
 // A version-4 UUID's text from 128 random bits.
 std::string format_uuid_v4(std::uint64_t a, std::uint64_t b);
+// RFC 9562 version 7: the Unix time in milliseconds first, then random bits (a's low 12, b's low
+// 62), so UUIDs made later sort later.
+std::string format_uuid_v7(std::int64_t unix_millis, std::uint64_t a, std::uint64_t b);
 // The first 32 hex digits of text (lower-cased, padded with 0s) in a UUID's 8-4-4-4-12 shape: a
 // name or request id derived from a task token, the same every time for the same token.
 std::string uuid_shaped(const std::string& text);

@@ -60,7 +60,9 @@ void ExecutionService::start_execution_async(const std::string& state_machine_ar
     return done(make_error("Storage", "no randomness for the execution's seed"));
   const std::uint64_t seed = random[0];
   std::string execution_name = name;
-  if (execution_name.empty()) execution_name = format_uuid_v4(random[1], random[2]);
+  // A generated name is a time-ordered UUID (version 7): new executions' ARNs then land at the end
+  // of the ARN index instead of on a random page of it, one 4 KiB page written less per start.
+  if (execution_name.empty()) execution_name = format_uuid_v7(system_now_micros() / 1000, random[1], random[2]);
   if (!valid_resource_name(execution_name)) return done(invalid_name(execution_name));
   std::string text = input_text.empty() ? "{}" : input_text;
   if (text.size() > kMaxPayloadBytes)

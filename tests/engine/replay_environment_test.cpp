@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engine/service/replay_environment.h"
+#include "engine/step_environment.h"
 
 using stepwise::engine::service::ReplayEnvironment;
 
@@ -27,4 +28,18 @@ TEST_CASE("Engine.Replay.TokensAreKeyedHashesRepeatedOnReplay") {
   ReplayEnvironment plain(0, 42, 3), with_token(0, 42, 3);
   (void)with_token.new_task_token();
   CHECK(plain.uuid() == with_token.uuid());
+}
+
+TEST_CASE("Engine.Uuid.Version7SortsByTime") {
+  // Generated execution names: later ones sort after earlier ones (the ARN index grows at its end).
+  using stepwise::engine::format_uuid_v4;
+  using stepwise::engine::format_uuid_v7;
+  const std::string earlier = format_uuid_v7(1'700'000'000'000, ~0ULL, ~0ULL);
+  const std::string later = format_uuid_v7(1'700'000'000'001, 0, 0);
+  CHECK(earlier < later);
+  CHECK(earlier.size() == 36);
+  CHECK(earlier[14] == '7');  // version
+  CHECK(std::string("89ab").find(later[19]) != std::string::npos);  // RFC 9562 variant
+  CHECK(earlier.substr(0, 13) == "018bcfe5-6800");  // 1,700,000,000,000 ms = 0x18bcfe56800
+  CHECK(format_uuid_v4(0, 0) == "00000000-0000-4000-8000-000000000000");
 }
