@@ -26,6 +26,7 @@ const char* to_string(DiagnosticCode code) {
     case DiagnosticCode::NoDollar: return "NO_DOLLAR";
     case DiagnosticCode::NoPath: return "NO_PATH";
     case DiagnosticCode::PassResultIsStatic: return "PASS_RESULT_IS_STATIC";
+    case DiagnosticCode::IntrinsicArgumentCount: return "INTRINSIC_ARGUMENT_COUNT";
   }
   return "UNKNOWN";
 }

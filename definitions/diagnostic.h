@@ -25,6 +25,7 @@ enum class DiagnosticCode {
   NoDollar,
   NoPath,
   PassResultIsStatic,
+  IntrinsicArgumentCount,  // a call with the wrong number of arguments: valid on AWS, fails when run
 };
 
 const char* to_string(Severity severity);

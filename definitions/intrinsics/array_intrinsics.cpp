@@ -18,8 +18,8 @@ Result<Json> array(const Args& args) {
 Result<Json> array_partition(const Args& args) {
   constexpr auto fn = IntrinsicFunction::ArrayPartition;
   if (!args[0].is_array()) return failure(fn, "the first argument must be an array, not " + describe(args[0]));
-  auto size = as_integer(args[1]);
-  if (!size || *size <= 0) return failure(fn, "the chunk size must be a positive integer");
+  auto size = as_truncated(args[1]);
+  if (!size || *size <= 0) return failure(fn, "the chunk size must be a number of at least 1");
   Json out = Json::array();
   Json chunk = Json::array();
   for (const auto& item : args[0]) {
@@ -43,8 +43,8 @@ Result<Json> array_contains(const Args& args) {
 
 Result<Json> array_range(const Args& args) {
   constexpr auto fn = IntrinsicFunction::ArrayRange;
-  auto start = as_integer(args[0]), end = as_integer(args[1]), step = as_integer(args[2]);
-  if (!start || !end || !step) return failure(fn, "every argument must be an integer");
+  auto start = as_truncated(args[0]), end = as_truncated(args[1]), step = as_truncated(args[2]);
+  if (!start || !end || !step) return failure(fn, "every argument must be a number");
   if (*step == 0) return failure(fn, "the step must not be 0");
   Json out = Json::array();
   for (std::int64_t v = *start; *step > 0 ? v <= *end : v >= *end; v += *step) {
@@ -58,8 +58,9 @@ Result<Json> array_range(const Args& args) {
 Result<Json> array_get_item(const Args& args) {
   constexpr auto fn = IntrinsicFunction::ArrayGetItem;
   if (!args[0].is_array()) return failure(fn, "the first argument must be an array, not " + describe(args[0]));
-  auto index = as_integer(args[1]);
-  if (!index || *index < 0) return failure(fn, "the index must be a non-negative integer");
+  auto index = as_truncated(args[1]);
+  if (!index || *index < 0) return failure(fn, "the index must be a number of at least 0");
+  if (args[0].empty()) return Json();  // recorded on AWS: ArrayGetItem([], 999) is null
   if (*index >= static_cast<std::int64_t>(args[0].size()))
     return failure(fn, "the index " + std::to_string(*index) + " is out of bounds for an array of " +
                            std::to_string(args[0].size()) + " items");

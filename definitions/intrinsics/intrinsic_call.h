@@ -1,7 +1,9 @@
 #pragma once
 // Intrinsic functions ("States.Format('{}', $.x)"): parsed once into a call tree, evaluated
-// against the input, context object and variables. Failures are States.IntrinsicFailure
-// (bad argument values) or States.Runtime (a path argument that matches nothing).
+// against the input, context object and variables. Failures are States.Runtime, as on AWS (not the
+// spec's States.IntrinsicFailure): "Invalid arguments in States.X" for arguments the function
+// refuses (a wrong number of them included: AWS accepts such a definition and fails at run time),
+// or the path argument that matches nothing.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -34,12 +36,17 @@ struct IntrinsicCall {
   IntrinsicFunction function = IntrinsicFunction::Array;
   std::vector<IntrinsicArg> args;
   std::string text;  // the expression as written (top-level calls), for error causes
+  std::string arity_problem;  // "States.Hash takes 2 arguments, not 1"; empty when the count is right
 };
+
+// The first wrong argument count in the call or a call nested in it, or "" (validators warn).
+std::string first_arity_problem(const IntrinsicCall& call);
 
 // Spec: "you can nest up to 10 intrinsic functions within a field".
 inline constexpr int kMaxIntrinsicNesting = 10;
 
-// Parses "States.Name(args...)". Checks the function name, syntax, escapes, nesting and arity.
+// Parses "States.Name(args...)". Checks the function name, syntax, escapes and nesting; a wrong
+// number of arguments is recorded in arity_problem (the call then fails when evaluated).
 Result<IntrinsicCall> parse_intrinsic(std::string_view text);
 // True when text looks like an intrinsic invocation (starts with "States." and has a '(').
 bool looks_like_intrinsic(std::string_view text);

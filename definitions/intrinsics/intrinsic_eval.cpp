@@ -58,6 +58,7 @@ IntrinsicEnv& default_intrinsic_env() {
 Result<Json> evaluate_intrinsic(const IntrinsicCall& call, const Json& input, const PathScope& scope,
                                 IntrinsicEnv& env) {
   using namespace intrinsics;
+  if (!call.arity_problem.empty()) return failure(call.function, call.arity_problem);
   Args args;
   args.reserve(call.args.size());
   for (const auto& arg : call.args) {
@@ -93,8 +94,16 @@ Result<Json> evaluate_intrinsic(const IntrinsicCall& call, const Json& input, co
 
 namespace intrinsics {
 
-Error failure(IntrinsicFunction fn, const std::string& why) {
-  return make_error("States.IntrinsicFailure", std::string("Invalid arguments in ") + to_string(fn) + ": " + why);
+Error failure(IntrinsicFunction fn, const std::string& /*why*/) {
+  return make_error("States.Runtime", std::string("Invalid arguments in ") + to_string(fn));
+}
+
+std::optional<std::int64_t> as_truncated(const Json& value) {
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  if (!value.is_number_float()) return std::nullopt;
+  const double d = std::trunc(value.get<double>());
+  if (!std::isfinite(d) || std::abs(d) >= 9.2e18) return std::nullopt;
+  return static_cast<std::int64_t>(d);
 }
 
 std::optional<std::int64_t> as_integer(const Json& value) {

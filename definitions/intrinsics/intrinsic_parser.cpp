@@ -101,8 +101,9 @@ class IntrinsicParser {
       std::string expected = sig->min_args == sig->max_args ? std::to_string(sig->min_args)
                              : sig->max_args < 0 ? "at least " + std::to_string(sig->min_args)
                                                  : std::to_string(sig->min_args) + " or " + std::to_string(sig->max_args);
-      return fail(std::string(name) + " takes " + expected + " argument" + (expected == "1" ? "" : "s") +
-                  ", not " + std::to_string(n));
+      call.arity_problem = std::string(name) + " takes " + expected + " argument" + (expected == "1" ? "" : "s") +
+                           ", not " + std::to_string(n);
+      return call;
     }
     if (sig->function == IntrinsicFunction::JsonToString &&
         !std::holds_alternative<JsonPath>(call.args.front().value))
@@ -217,6 +218,14 @@ const char* to_string(IntrinsicFunction fn) {
   for (const auto& sig : kSignatures)
     if (sig.function == fn) return sig.name.data();
   return "States.Unknown";
+}
+
+std::string first_arity_problem(const IntrinsicCall& call) {
+  if (!call.arity_problem.empty()) return call.arity_problem;
+  for (const auto& arg : call.args)
+    if (const auto* nested = std::get_if<std::vector<IntrinsicCall>>(&arg.value))
+      if (auto problem = first_arity_problem(nested->front()); !problem.empty()) return problem;
+  return "";
 }
 
 bool looks_like_intrinsic(std::string_view text) {

@@ -31,8 +31,9 @@ class JavaRandom {
   std::uint64_t seed_;
 };
 
-// A number as AWS takes it for MathAdd and MathRandom: a fraction is rounded as Java's Math.round
-// does (half up: 2.5 -> 3, -2.5 -> -2), as recorded on AWS (MathAdd(-0.5, 0.5) is 1).
+// A number as AWS takes it for MathAdd: a fraction is rounded as Java's Math.round does (half up:
+// 2.5 -> 3, -2.5 -> -2), as recorded on AWS (MathAdd(-0.5, 0.5) is 1). MathRandom truncates instead
+// (observed: MathRandom(1.6, 5.4) gives 1, MathRandom(1.4, 1.6) is refused).
 std::optional<std::int64_t> as_rounded(const Json& value) {
   if (value.is_number_integer()) return value.get<std::int64_t>();
   if (!value.is_number_float()) return std::nullopt;
@@ -49,13 +50,13 @@ bool fits_int32(std::int64_t v) {
 
 Result<Json> math_random(const Args& args, IntrinsicEnv& env) {
   constexpr auto fn = IntrinsicFunction::MathRandom;
-  auto start = as_rounded(args[0]), end = as_rounded(args[1]);
+  auto start = as_truncated(args[0]), end = as_truncated(args[1]);
   if (!start || !end) return failure(fn, "the start and end must be numbers");
   if (!fits_int32(*start) || !fits_int32(*end)) return failure(fn, "the start and end must be 32-bit integers");
   if (*start >= *end) return failure(fn, "the start must be less than the end");
   if (args.size() == 3) {
-    auto seed = as_integer(args[2]);
-    if (!seed) return failure(fn, "the seed must be an integer");
+    auto seed = as_truncated(args[2]);
+    if (!seed) return failure(fn, "the seed must be a number");
     const auto span = *end - *start;
     if (span > std::numeric_limits<std::int32_t>::max()) return failure(fn, "the range is too large");
     JavaRandom random(*seed);

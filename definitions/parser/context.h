@@ -113,5 +113,8 @@ inline bool is_dynamic_key(std::string_view key) { return key.size() >= 2 && key
 // AWS's NO_PATH warning: a string field whose value looks like a path ("$.x", "$$.x") though the
 // field takes a literal; path_field is the field the author probably meant ("ErrorPath").
 void warn_if_path_like(Context& ctx, const Where& w, std::string_view name, std::string_view path_field);
+// AWS accepts a definition whose intrinsic call has the wrong number of arguments (the state fails
+// when it runs): a warning, not an error.
+void warn_if_wrong_arity(Context& ctx, const IntrinsicCall& call, const std::string& ptr);
 
 }  // namespace stepwise::definitions::parser

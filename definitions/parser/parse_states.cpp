@@ -129,9 +129,10 @@ void read_fail_path(Context& ctx, const Where& w, const char* name, std::optiona
   if (!v) return;
   if (v->is_string() && looks_like_intrinsic(v->get_ref<const std::string&>())) {
     auto parsed = parse_intrinsic(v->get_ref<const std::string&>());
-    if (parsed)
+    if (parsed) {
+      warn_if_wrong_arity(ctx, parsed.value(), w.at(name));
       call = std::move(parsed.value());
-    else
+    } else
       ctx.schema(std::string("The value for the field '") + name + "' must be a valid intrinsic function call: " +
                      parsed.error().message,
                  w.at(name));

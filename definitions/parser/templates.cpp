@@ -74,6 +74,7 @@ std::optional<PayloadTemplate::Field> compile_dynamic(Context& ctx, const std::s
                  ptr);
       return std::nullopt;
     }
+    warn_if_wrong_arity(ctx, call.value(), ptr);
     field.value = std::move(call.value());
     return field;
   }
@@ -154,6 +155,11 @@ PayloadTemplate::Node compile_node(Context& ctx, const Json& value, const std::s
 }
 
 }  // namespace
+
+void warn_if_wrong_arity(Context& ctx, const IntrinsicCall& call, const std::string& ptr) {
+  if (auto problem = first_arity_problem(call); !problem.empty())
+    ctx.warn(DiagnosticCode::IntrinsicArgumentCount, problem + ": the state fails with States.Runtime when it runs", ptr);
+}
 
 std::optional<PayloadTemplate> read_template(Context& ctx, const Where& w, std::string_view name) {
   const Json* v = field(w.object, name);

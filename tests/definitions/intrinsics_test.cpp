@@ -35,7 +35,9 @@ Json ok(const std::string& text) {
   return r.value();
 }
 
-void fails(const std::string& text, const std::string& code = "States.IntrinsicFailure") {
+// AWS fails a refused intrinsic call with States.Runtime "Invalid arguments in States.X" (observed;
+// the spec names States.IntrinsicFailure).
+void fails(const std::string& text, const std::string& code = "States.Runtime") {
   auto parsed = parse_intrinsic(text);
   REQUIRE_MESSAGE(parsed.ok(), text << " should parse");
   FixedEnv env;
@@ -43,6 +45,8 @@ void fails(const std::string& text, const std::string& code = "States.IntrinsicF
   REQUIRE_MESSAGE(!r.ok(), text << " should fail");
   CHECK_MESSAGE(r.error().code == code, text << ": " << r.error().code);
   CHECK_MESSAGE(!r.error().message.empty(), text);
+  if (r.error().message.rfind("The JsonPath", 0) != 0)
+    CHECK_MESSAGE(r.error().message.rfind("Invalid arguments in States.", 0) == 0, r.error().message);
 }
 
 }  // namespace
@@ -82,7 +86,10 @@ TEST_CASE("Definitions.Intrinsics.Arrays") {
   CHECK(ok("States.ArrayPartition($.nums, 2)") == Json::parse("[[1,2],[3,4],[5]]"));
   CHECK(ok("States.ArrayPartition($.nums, 5)") == Json::parse("[[1,2,3,4,5]]"));
   fails("States.ArrayPartition($.nums, 0)");
-  fails("States.ArrayPartition($.nums, 1.5)");
+  // Fractions are truncated (observed on AWS: 2.6 partitions by 2; 0.6 and -0.4 are refused).
+  CHECK(ok("States.ArrayPartition($.nums, 2.6)") == Json::parse("[[1,2],[3,4],[5]]"));
+  fails("States.ArrayPartition($.nums, 0.6)");
+  fails("States.ArrayPartition($.nums, -0.4)");
   fails("States.ArrayPartition($.name, 2)");
   CHECK(ok("States.ArrayContains($.nums, 3)") == true);
   CHECK(ok("States.ArrayContains($.arr, $.obj)") == false);
@@ -93,10 +100,16 @@ TEST_CASE("Definitions.Intrinsics.Arrays") {
   CHECK(ok("States.ArrayRange(1, 1000, 1)").size() == 1000);
   fails("States.ArrayRange(1, 1001, 1)");
   fails("States.ArrayRange(1, 9, 0)");
-  fails("States.ArrayRange(1.5, 9, 1)");
+  fails("States.ArrayRange(1, 9, 0.49)");
+  // Observed on AWS: every argument truncated toward zero.
+  CHECK(ok("States.ArrayRange(1.6, 1.4, 1)") == Json::parse("[1]"));
+  CHECK(ok("States.ArrayRange(5.4, -0.6, -2.4)") == Json::parse("[5,3,1]"));
+  CHECK(ok("States.ArrayRange(1.4, 5.6, 2.2)") == Json::parse("[1,3,5]"));
   CHECK(ok("States.ArrayGetItem($.nums, 4)") == 5);
   fails("States.ArrayGetItem($.nums, 5)");
   fails("States.ArrayGetItem($.nums, -1)");
+  CHECK(ok("States.ArrayGetItem($.nums, 1.2)") == 2);         // observed: the index is truncated
+  CHECK(ok("States.ArrayGetItem(States.Array(), 999)").is_null());  // observed: an empty array gives null
   CHECK(ok("States.ArrayLength($.nums)") == 5);
   fails("States.ArrayLength($.name)");
   CHECK(ok("States.ArrayUnique($.arr)") == Json::parse(R"([1,2,"a",{"k":1}])"));
@@ -142,7 +155,8 @@ TEST_CASE("Definitions.Intrinsics.Math") {
   CHECK(seeded.get<int>() >= 1);
   CHECK(seeded.get<int>() < 999);
   fails("States.MathRandom(5, 5)");
-  CHECK(ok("States.MathRandom(1.5, 5)") == 2);  // bounds rounded to 2..5; the fixed source gives the start
+  CHECK(ok("States.MathRandom(1.6, 5.4)") == 1);  // bounds truncated to 1..5 (observed); the fixed source gives the start
+  fails("States.MathRandom(1.4, 1.6)");            // truncated to 1..1: refused (observed)
   fails("States.MathRandom(1.4, 1.3)");
   fails("States.MathRandom(1, 5, 'seed')");
 }
@@ -183,13 +197,26 @@ TEST_CASE("Definitions.Intrinsics.PathArgumentMissingIsRuntimeError") {
 
 TEST_CASE("Definitions.Intrinsics.ParseErrors") {
   for (auto text : {"States.Nope()", "States.Format", "States.Format('x'", "States.Format('x') y", "States.Array(1,)",
-                    "States.Array(,1)", "States.Format('a\\')", "States.Format(\"x\")", "States.UUID(1)",
-                    "States.ArrayRange(1, 2)", "States.Array($.[)", "States.Array(tru)", "Format('x')"})
+                    "States.Array(,1)", "States.Format('a\\')", "States.Format(\"x\")", "States.Array($.[)", "States.Array(tru)", "Format('x')"})
     CHECK_MESSAGE(!parse_intrinsic(text).ok(), text << " should not parse");
   std::string deep = "$.a";
   for (int i = 0; i < kMaxIntrinsicNesting; ++i) deep = "States.Array(" + deep + ")";
   CHECK(parse_intrinsic(deep).ok());
   CHECK_FALSE(parse_intrinsic("States.Array(" + deep + ")").ok());
+}
+
+TEST_CASE("Definitions.Intrinsics.AWrongArgumentCountFailsWhenRun") {
+  // AWS accepts the definition and fails the state (observed: States.Hash() and
+  // States.Hash('hello', 'SHA-256', 'extra') end in States.Runtime).
+  for (auto text : {"States.UUID(1)", "States.ArrayRange(1, 2)", "States.Hash()", "States.Hash('a', 'MD5', 'x')",
+                    "States.Array(States.MathAdd(1))"}) {
+    auto parsed = parse_intrinsic(text);
+    REQUIRE_MESSAGE(parsed.ok(), text);
+    CHECK_MESSAGE(!first_arity_problem(parsed.value()).empty(), text);
+    fails(text);
+  }
+  CHECK(first_arity_problem(parse_intrinsic("States.Hash('a')").value()) == "States.Hash takes 2 arguments, not 1");
+  CHECK(first_arity_problem(parse_intrinsic("States.Hash('a', 'MD5')").value()).empty());
 }
 
 TEST_CASE("Definitions.Intrinsics.ObjectsCompareRegardlessOfKeyOrder") {

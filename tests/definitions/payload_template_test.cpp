@@ -65,5 +65,7 @@ TEST_CASE("Definitions.PayloadTemplate.MissingPathIsRuntimeError") {
 TEST_CASE("Definitions.PayloadTemplate.IntrinsicFailurePropagates") {
   auto r = apply_parameters(Json::parse(R"J({"v.$": "States.ArrayGetItem($.a, 3)"})J"), Json::parse(R"({"a": [1]})"));
   REQUIRE_FALSE(r.ok());
-  CHECK(r.error().code == "States.IntrinsicFailure");
+  CHECK(r.error().code == "States.Runtime");
+  CHECK(r.error().message ==
+        "The function 'States.ArrayGetItem($.a, 3)' had the following error: Invalid arguments in States.ArrayGetItem");
 }
