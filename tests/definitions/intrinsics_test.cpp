@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "definitions/intrinsics/intrinsic_call.h"
+#include "definitions/utf8.h"
 
 using namespace stepwise;
 using namespace stepwise::definitions;
@@ -121,7 +122,11 @@ TEST_CASE("Definitions.Intrinsics.EncodingAndHash") {
   CHECK(ok("States.Base64Decode('RGF0YSB0byBlbmNvZGU=')") == "Data to encode");
   CHECK(ok("States.Base64Encode('')") == "");
   CHECK(ok("States.Base64Encode('ab')") == "YWI=");
-  fails("States.Base64Decode('!!!')");
+  // Lenient as AWS (observed): characters outside the alphabet skipped, '=' ends the data.
+  CHECK(ok("States.Base64Decode('!!!')") == "");
+  CHECK(ok("States.Base64Decode(' YWJjZA== ')") == "abcd");
+  CHECK(ok("States.Base64Decode('ab==cd')") == "i");
+  CHECK(ok("States.Base64Decode('abc')") == "i\xEF\xBF\xBD");  // bytes 69 B7: B7 alone is not UTF-8
   fails("States.Base64Encode($.n)");
   CHECK(ok("States.Hash('abc', 'MD5')") == "900150983cd24fb0d6963f7d28e17f72");
   CHECK(ok("States.Hash('abc', 'SHA-1')") == "a9993e364706816aba3e25717850c26c9cd0d89d");
@@ -230,4 +235,15 @@ TEST_CASE("Definitions.Intrinsics.ObjectsCompareRegardlessOfKeyOrder") {
   CHECK(json_equal(Json::parse(R"({"x": [1, {"p": 1, "q": 2}]})"), Json::parse(R"({"x": [1.0, {"q": 2, "p": 1}]})")));
   CHECK_FALSE(json_equal(Json::parse("[1, 2]"), Json::parse("[2, 1]")));
   CHECK(json_hash(Json::parse(R"({"p": 1, "q": 2})")) == json_hash(Json::parse(R"({"q": 2, "p": 1})")));
+}
+
+TEST_CASE("Definitions.Utf8.IllFormedBytesBecomeReplacementCharacters") {
+  using stepwise::definitions::utf8_replace_invalid;
+  const std::string fffd = "\xEF\xBF\xBD";
+  CHECK(utf8_replace_invalid("a\xC3\xA9z") == "a\xC3\xA9z");             // é stays
+  CHECK(utf8_replace_invalid("\xF0\x9F\x9A\x80") == "\xF0\x9F\x9A\x80");  // 🚀 stays
+  CHECK(utf8_replace_invalid("\xC0\xAF") == fffd + fffd);                 // overlong: each byte
+  CHECK(utf8_replace_invalid("\xED\xA0\x80") == fffd + fffd + fffd);      // a surrogate
+  CHECK(utf8_replace_invalid("\xE2\x9C") == fffd);                        // truncated: one for the maximal subpart
+  CHECK(utf8_replace_invalid("\xE2\x9Cx") == fffd + "x");
 }
