@@ -36,8 +36,15 @@ Result<Json> array_partition(const Args& args) {
 Result<Json> array_contains(const Args& args) {
   if (!args[0].is_array())
     return failure(IntrinsicFunction::ArrayContains, "the first argument must be an array, not " + describe(args[0]));
-  for (const auto& item : args[0])
-    if (json_equal(item, args[1])) return Json(true);
+  // AWS compares the items' text (observed: true matches "true", 9007199254740991 matches
+  // "9007199254740991", and {"a":1,"b":2} does not match {"b":2,"a":1}).
+  std::string target, text;
+  append_java_text(target, args[1]);
+  for (const auto& item : args[0]) {
+    text.clear();
+    append_java_text(text, item);
+    if (text == target) return Json(true);
+  }
   return Json(false);
 }
 

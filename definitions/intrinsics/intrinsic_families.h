@@ -20,6 +20,9 @@ std::optional<std::int64_t> as_integer(const Json& value);
 // ArrayRange, ArrayPartition, ArrayGetItem and MathRandom (ArrayRange(5.4, -0.6, -2.4) is [5, 3, 1]).
 std::optional<std::int64_t> as_truncated(const Json& value);
 std::string describe(const Json& value);  // "a string", "an object", ...
+// A value as AWS's intrinsics see it as text: Java's toString, so a string is its text, and an
+// object or array is {Arg1=1, Arg2=[a, b]} (recorded on AWS for States.Format), not JSON.
+void append_java_text(std::string& out, const Json& value);
 
 // Arrays
 Result<Json> array(const Args& args);

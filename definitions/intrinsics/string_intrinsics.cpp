@@ -41,11 +41,7 @@ Result<Json> string_split(const Args& args) {
   return out;
 }
 
-namespace {
-
-// A value as States.Format writes it: AWS renders a value as Java's toString does, so a string
-// is its text, and an object or array is {Arg1=1, Arg2=[a, b]} (recorded on AWS), not JSON.
-void append_formatted(std::string& out, const Json& value) {
+void append_java_text(std::string& out, const Json& value) {
   switch (value.type()) {
     case Json::value_t::string: out += value.get_ref<const std::string&>(); return;
     case Json::value_t::object: {
@@ -56,7 +52,7 @@ void append_formatted(std::string& out, const Json& value) {
         first = false;
         out += key;
         out += '=';
-        append_formatted(out, item);
+        append_java_text(out, item);
       }
       out += '}';
       return;
@@ -65,7 +61,7 @@ void append_formatted(std::string& out, const Json& value) {
       out += '[';
       for (std::size_t i = 0; i < value.size(); ++i) {
         if (i > 0) out += ", ";
-        append_formatted(out, value[i]);
+        append_java_text(out, value[i]);
       }
       out += ']';
       return;
@@ -73,8 +69,6 @@ void append_formatted(std::string& out, const Json& value) {
     default: out += value.dump();
   }
 }
-
-}  // namespace
 
 Result<Json> format(const Args& args, const std::vector<std::size_t>* literal_placeholders) {
   constexpr auto fn = IntrinsicFunction::Format;
@@ -92,7 +86,7 @@ Result<Json> format(const Args& args, const std::vector<std::size_t>* literal_pl
   std::size_t from = 0;
   for (std::size_t i = 0; i < placeholders.size(); ++i) {
     out.append(tmpl, from, placeholders[i] - from);
-    append_formatted(out, args[i + 1]);
+    append_java_text(out, args[i + 1]);
     from = placeholders[i] + 2;
   }
   out.append(tmpl, from, std::string::npos);
