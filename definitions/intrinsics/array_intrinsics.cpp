@@ -1,8 +1,11 @@
 // Intrinsics for arrays.
+#include <algorithm>
+#include <cstdint>
 #include <unordered_map>
 #include <vector>
 
 #include "definitions/intrinsics/intrinsic_families.h"
+#include "definitions/java_values.h"
 
 namespace stepwise::definitions::intrinsics {
 namespace {
@@ -80,20 +83,33 @@ Result<Json> array_length(const Args& args) {
   return Json(args[0].size());
 }
 
+// AWS collects the items in a java.util.HashSet and returns its iteration order (observed:
+// [true, false] gives [false, true], [[1,2],[1,2],[2,1]] gives [[2,1],[1,2]], [null, 1] keeps null
+// first): each item hashed as the Java object it becomes (java_values.h); a HashMap iterates its
+// buckets in order, each in insertion order.
 Result<Json> array_unique(const Args& args) {
   if (!args[0].is_array())
     return failure(IntrinsicFunction::ArrayUnique, "the argument must be an array, not " + describe(args[0]));
-  // Keeps the first of equal items, in order; buckets by hash so large arrays stay linear.
-  Json out = Json::array();
-  std::unordered_map<std::size_t, std::vector<std::size_t>> kept;  // hash -> indexes into out
+  struct Kept {
+    const Json* item;
+    std::uint32_t hash;
+  };
+  std::vector<Kept> kept;
+  std::unordered_map<std::uint32_t, std::vector<std::size_t>> by_hash;  // Java hash -> indexes into kept
   for (const auto& item : args[0]) {
-    auto& bucket = kept[json_hash(item)];
+    const std::uint32_t h = java_hash_code(item);
+    auto& same = by_hash[h];
     bool seen = false;
-    for (auto i : bucket) seen = seen || json_equal(out[i], item);
+    for (auto i : same) seen = seen || java_equals(*kept[i].item, item);
     if (seen) continue;
-    bucket.push_back(out.size());
-    out.push_back(item);
+    same.push_back(kept.size());
+    kept.push_back({&item, h});
   }
+  const std::uint32_t buckets = java_hash_buckets(kept.size());
+  auto bucket = [buckets](std::uint32_t h) { return java_hash_bucket(h, buckets); };
+  std::stable_sort(kept.begin(), kept.end(), [&](const Kept& a, const Kept& b) { return bucket(a.hash) < bucket(b.hash); });
+  Json out = Json::array();
+  for (const auto& k : kept) out.push_back(*k.item);
   return out;
 }
 

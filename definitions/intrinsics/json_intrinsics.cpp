@@ -20,8 +20,10 @@ Result<Json> json_merge(const Args& args) {
   constexpr auto fn = IntrinsicFunction::JsonMerge;
   if (!args[0].is_object() || !args[1].is_object())
     return failure(fn, "the first two arguments must be objects");
-  if (!args[2].is_boolean()) return failure(fn, "the third argument must be a boolean");
-  if (args[2].get<bool>()) return failure(fn, "deep merging is not supported; the third argument must be false");
+  // Only the boolean true asks for a deep merge, which AWS refuses; any other value is a shallow
+  // merge (observed: the string 'false' merges).
+  if (args[2].is_boolean() && args[2].get<bool>())
+    return failure(fn, "deep merging is not supported; the third argument must be false");
   Json out = args[0];
   for (const auto& item : args[1].items()) out[item.key()] = item.value();
   return out;

@@ -72,6 +72,7 @@ Result<Json> math_add(const Args& args) {
   if (!a || !b) return failure(fn, "both arguments must be numbers");
   if (!fits_int32(*a) || !fits_int32(*b))
     return failure(fn, "both arguments must be between -2147483648 and 2147483647");
+  if (!fits_int32(*a + *b)) return failure(fn, "the sum must be between -2147483648 and 2147483647");  // observed
   return Json(*a + *b);
 }
 

@@ -2,31 +2,11 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "definitions/java_values.h"
 #include "definitions/parser/context.h"
 
 namespace stepwise::definitions::parser {
 namespace {
-
-// Java's String.hashCode over the key's UTF-16 code units.
-std::uint32_t java_string_hash(std::string_view utf8) {
-  std::uint32_t h = 0;
-  auto add = [&h](std::uint32_t unit) { h = 31 * h + unit; };
-  for (std::size_t i = 0; i < utf8.size();) {
-    const auto c = static_cast<unsigned char>(utf8[i]);
-    const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    std::uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < len && i + k < utf8.size(); ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
-    i += len;
-    if (cp >= 0x10000) {
-      add(0xD800 + ((cp - 0x10000) >> 10));
-      add(0xDC00 + ((cp - 0x10000) & 0x3FF));
-    } else {
-      add(cp);
-    }
-  }
-  return h;
-}
 
 // AWS writes a template object's output as: its plain fields in definition order, then its "key.$"
 // fields in the iteration order of a java.util.HashMap holding them (recorded: ItemSelector
@@ -35,13 +15,8 @@ std::uint32_t java_string_hash(std::string_view utf8) {
 // iteration_index, original_input). A HashMap iterates its table buckets in order, each bucket in
 // insertion order; the table has 16 buckets, doubled while the map is more than 3/4 full.
 void order_dynamic_fields_like_aws(std::vector<PayloadTemplate::Field>& fields, std::size_t first_dynamic) {
-  const std::size_t count = fields.size() - first_dynamic;
-  std::uint32_t buckets = 16;
-  while (count * 4 > static_cast<std::size_t>(buckets) * 3) buckets *= 2;
-  auto bucket = [buckets](const PayloadTemplate::Field& f) {
-    const std::uint32_t h = java_string_hash(f.key);
-    return (h ^ (h >> 16)) & (buckets - 1);
-  };
+  const std::uint32_t buckets = java_hash_buckets(fields.size() - first_dynamic);
+  auto bucket = [buckets](const PayloadTemplate::Field& f) { return java_hash_bucket(java_string_hash(f.key), buckets); };
   std::stable_sort(fields.begin() + static_cast<std::ptrdiff_t>(first_dynamic), fields.end(),
                    [&](const auto& a, const auto& b) { return bucket(a) < bucket(b); });
 }
