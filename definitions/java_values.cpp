@@ -66,28 +66,6 @@ std::uint32_t java_hash_code(const Json& value) {
   }
 }
 
-bool java_equals(const Json& a, const Json& b) {
-  const bool a_float = a.is_number_float(), b_float = b.is_number_float();
-  if (a.is_number() && b.is_number()) {
-    if (a_float != b_float) return false;  // Integer vs Double
-    return a_float ? a.get<double>() == b.get<double>() : a == b;
-  }
-  if (a.type() != b.type()) return false;
-  if (a.is_object()) {
-    if (a.size() != b.size()) return false;
-    for (const auto& item : a.items()) {
-      auto it = b.find(item.key());
-      if (it == b.end() || !java_equals(item.value(), *it)) return false;
-    }
-    return true;
-  }
-  if (a.is_array()) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-      if (!java_equals(a[i], b[i])) return false;
-    return true;
-  }
-  return a == b;
-}
+bool java_equals(const Json& a, const Json& b) { return json_equal(a, b, NumberEquality::ByKind); }
 
 }  // namespace stepwise::definitions

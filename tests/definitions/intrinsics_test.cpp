@@ -237,7 +237,7 @@ TEST_CASE("Definitions.Intrinsics.ArrayUniqueComparesContentArrayContainsText") 
   CHECK(run("States.ArrayContains(States.Array($.list[0]), $.probe)") == false);
   CHECK(json_equal(Json::parse(R"({"x": [1, {"p": 1, "q": 2}]})"), Json::parse(R"({"x": [1.0, {"q": 2, "p": 1}]})")));
   CHECK_FALSE(json_equal(Json::parse("[1, 2]"), Json::parse("[2, 1]")));
-  CHECK(json_hash(Json::parse(R"({"p": 1, "q": 2})")) == json_hash(Json::parse(R"({"q": 2, "p": 1})")));
+  CHECK_FALSE(json_equal(Json::parse("[1]"), Json::parse("[1.0]"), NumberEquality::ByKind));
 }
 
 TEST_CASE("Definitions.Utf8.IllFormedBytesBecomeReplacementCharacters") {
