@@ -50,6 +50,19 @@ CREATE TABLE journal (
     R"SQL(
 ALTER TABLE executions ADD COLUMN started_by TEXT NOT NULL DEFAULT '';
 )SQL",
+    // 4: events in arrival order (rowid), found by a small (execution, id) index. Clustered by
+    // execution, the events of many executions running at once were written to as many pages at
+    // every group commit; appended, they share the last pages.
+    R"SQL(
+CREATE TABLE events_appended (
+  execution INTEGER NOT NULL, id INTEGER NOT NULL, previous_event_id INTEGER NOT NULL,
+  timestamp_micros INTEGER NOT NULL, type TEXT NOT NULL, details TEXT NOT NULL);
+INSERT INTO events_appended (execution, id, previous_event_id, timestamp_micros, type, details)
+  SELECT execution, id, previous_event_id, timestamp_micros, type, details FROM events ORDER BY execution, id;
+DROP TABLE events;
+ALTER TABLE events_appended RENAME TO events;
+CREATE UNIQUE INDEX events_by_execution ON events (execution, id);
+)SQL",
 };
 
 }  // namespace
