@@ -137,6 +137,20 @@ struct EventServer::Connection {
     if (closing || !in.empty()) shared->post(self());  // close, or parse the request already received
   }
 
+  // Answers the request in hand: written now on the event thread, else handed to it (one wake-up
+  // for all the answers a commit makes).
+  void answer_locked(const HttpResponse& response) {
+    keep_alive = keep_alive && !response.close;
+    out = serialize_response(response, keep_alive);
+    out_pos = 0;
+    if (!on_event_thread) {
+      pending_write = true;
+      shared->post(self());
+      return;
+    }
+    if (flush_locked()) response_done_locked();
+  }
+
   std::shared_ptr<Connection> self() { return self_weak.lock(); }
   std::weak_ptr<Connection> self_weak;
 };
@@ -145,15 +159,7 @@ void EventServer::Responder::send(HttpResponse response) const {
   Connection& c = *connection_;
   std::lock_guard lock(c.mutex);
   if (c.closed || c.closing || !c.busy || !c.out.empty()) return;  // gone, or answered already
-  c.keep_alive = c.keep_alive && !response.close;
-  c.out = serialize_response(response, c.keep_alive);
-  c.out_pos = 0;
-  if (!on_event_thread) {
-    c.pending_write = true;
-    c.shared->post(c.self());
-    return;
-  }
-  if (c.flush_locked()) c.response_done_locked();
+  c.answer_locked(response);
 }
 
 EventServer::EventServer(Options options, Handler handler, std::function<void()> after_round)
@@ -349,13 +355,10 @@ void EventServer::parse_locked(const std::shared_ptr<Connection>& connection, st
     }
     c.busy = true;
     if (status == RequestParser::Status::Failed) {
-      c.keep_alive = false;
       c.discard = c.parser.unread_body(c.in.size());
       if (c.discard > kMaxDiscard) c.discard = 0;
       c.in.clear();
-      c.out = serialize_response(c.parser.failure(), false);
-      c.out_pos = 0;
-      if (c.flush_locked()) c.response_done_locked();
+      c.answer_locked(c.parser.failure());  // it says close
       return;
     }
     HttpRequest request = std::move(c.parser.request());
@@ -425,12 +428,10 @@ void EventServer::sweep() {
       timeout.status = 408;
       timeout.content_type = "application/json";
       timeout.body = R"({"__type":"RequestTimeout","message":"the request did not arrive in time"})";
+      timeout.close = true;
       connection->busy = true;
-      connection->keep_alive = false;
       connection->in.clear();
-      connection->out = serialize_response(timeout, false);
-      connection->out_pos = 0;
-      if (connection->flush_locked()) connection->response_done_locked();
+      connection->answer_locked(timeout);
     }
   }
   for (auto& connection : to_close) close_connection(connection);

@@ -106,16 +106,6 @@ std::optional<std::int64_t> as_truncated(const Json& value) {
   return static_cast<std::int64_t>(d);
 }
 
-std::optional<std::int64_t> as_integer(const Json& value) {
-  if (value.is_number_integer()) return value.get<std::int64_t>();
-  if (value.is_number_float()) {
-    double d = value.get<double>();
-    if (std::isfinite(d) && d == static_cast<double>(static_cast<std::int64_t>(d)) && std::abs(d) < 9.2e18)
-      return static_cast<std::int64_t>(d);
-  }
-  return std::nullopt;
-}
-
 std::string describe(const Json& value) {
   switch (value.type()) {
     case Json::value_t::string: return "a string";

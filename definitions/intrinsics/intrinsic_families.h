@@ -14,8 +14,6 @@ using Args = std::vector<Json>;
 // only the function ("Invalid arguments in States.ArrayRange"); why says, where it is checked,
 // which argument and rule.
 Error failure(IntrinsicFunction fn, const std::string& why);
-// An integral JSON number as int64, or nullopt (1.0 counts as integral, 1.5 does not).
-std::optional<std::int64_t> as_integer(const Json& value);
 // A JSON number truncated toward zero (Java's intValue), as AWS reads the integer arguments of
 // ArrayRange, ArrayPartition, ArrayGetItem and MathRandom (ArrayRange(5.4, -0.6, -2.4) is [5, 3, 1]).
 std::optional<std::int64_t> as_truncated(const Json& value);

@@ -12,8 +12,7 @@ namespace {
 // fields in the iteration order of a java.util.HashMap holding them (recorded: ItemSelector
 // {"original_input.$", "iteration_input_value.$", "iteration_index.$", "from_input_constant.$",
 // "constant_value"} gives constant_value, iteration_input_value, from_input_constant,
-// iteration_index, original_input). A HashMap iterates its table buckets in order, each bucket in
-// insertion order; the table has 16 buckets, doubled while the map is more than 3/4 full.
+// iteration_index, original_input); java_values.h has the HashMap's bucket rules.
 void order_dynamic_fields_like_aws(std::vector<PayloadTemplate::Field>& fields, std::size_t first_dynamic) {
   const std::uint32_t buckets = java_hash_buckets(fields.size() - first_dynamic);
   auto bucket = [buckets](const PayloadTemplate::Field& f) { return java_hash_bucket(java_string_hash(f.key), buckets); };
