@@ -1,8 +1,8 @@
 // Intrinsics for data encoding and decoding, and for hash calculation.
-#include <openssl/evp.h>
 
 #include <array>
 
+#include "definitions/digest.h"
 #include "definitions/intrinsics/intrinsic_families.h"
 #include "definitions/utf8.h"
 
@@ -74,35 +74,14 @@ Result<Json> hash(const Args& args) {
   constexpr auto fn = IntrinsicFunction::Hash;
   if (!args[1].is_string()) return failure(fn, "the algorithm must be a string, not " + describe(args[1]));
   const auto& algorithm = args[1].get_ref<const std::string&>();
-  // Fetched once: OpenSSL 3 otherwise looks the implementation up (under a lock) on every digest.
-  static EVP_MD* const kMd5 = EVP_MD_fetch(nullptr, "MD5", nullptr);
-  static EVP_MD* const kSha1 = EVP_MD_fetch(nullptr, "SHA1", nullptr);
-  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  static EVP_MD* const kSha384 = EVP_MD_fetch(nullptr, "SHA384", nullptr);
-  static EVP_MD* const kSha512 = EVP_MD_fetch(nullptr, "SHA512", nullptr);
-  const EVP_MD* md = algorithm == "MD5"       ? kMd5
-                     : algorithm == "SHA-1"   ? kSha1
-                     : algorithm == "SHA-256" ? kSha256
-                     : algorithm == "SHA-384" ? kSha384
-                     : algorithm == "SHA-512" ? kSha512
-                                              : nullptr;
-  if (!md)
+  const std::optional<DigestAlgorithm> digest = digest_algorithm_named(algorithm);
+  if (!digest)
     return failure(fn, "the algorithm '" + algorithm + "' is not one of MD5, SHA-1, SHA-256, SHA-384, SHA-512");
   if (args[0].is_null()) return failure(fn, "the data to hash must not be null");
   const std::string dumped = args[0].is_string() ? std::string() : args[0].dump();
   const std::string& data = args[0].is_string() ? args[0].get_ref<const std::string&>() : dumped;
   if (utf8_length(data) > kMaxInputChars) return failure(fn, "the data is longer than 10000 characters");
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest.data(), &length, md, nullptr) != 1)
-    return failure(fn, "the digest could not be computed");
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out(length * 2, '0');
-  for (unsigned i = 0; i < length; ++i) {
-    out[2 * i] = hex[digest[i] >> 4];
-    out[2 * i + 1] = hex[digest[i] & 15];
-  }
-  return Json(std::move(out));
+  return Json(digest_hex(*digest, data));
 }
 
 }  // namespace stepwise::definitions::intrinsics

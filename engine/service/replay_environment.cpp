@@ -1,23 +1,20 @@
 #include "engine/service/replay_environment.h"
 
-#include <openssl/sha.h>
-
 #include <array>
+
+#include "definitions/digest.h"
 
 namespace stepwise::engine::service {
 
 namespace {
 // SHA-256 over a 16-byte domain tag and three 8-byte little-endian numbers.
-std::array<unsigned char, SHA256_DIGEST_LENGTH> keyed_digest(const char* tag, std::uint64_t a, std::uint64_t b,
-                                                             std::uint64_t c) {
-  unsigned char message[40] = {};
-  for (int i = 0; i < 16 && tag[i]; ++i) message[i] = static_cast<unsigned char>(tag[i]);
+std::array<std::uint8_t, 32> keyed_digest(const char* tag, std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+  char message[40] = {};
+  for (int i = 0; i < 16 && tag[i]; ++i) message[i] = tag[i];
   const std::uint64_t parts[3] = {a, b, c};
   for (int p = 0; p < 3; ++p)
-    for (int i = 0; i < 8; ++i) message[16 + p * 8 + i] = static_cast<unsigned char>(parts[p] >> (8 * i));
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(message, sizeof message, digest.data());
-  return digest;
+    for (int i = 0; i < 8; ++i) message[16 + p * 8 + i] = static_cast<char>(parts[p] >> (8 * i));
+  return definitions::sha256(std::string_view(message, sizeof message));
 }
 std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 }  // namespace
@@ -62,8 +59,8 @@ std::string ReplayEnvironment::uuid() {
 std::string ReplayEnvironment::new_task_token() {
   const auto digest = keyed_digest("stepwise-token", seed_, static_cast<std::uint64_t>(step_), tokens_++);
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(2 * SHA256_DIGEST_LENGTH, '0');
-  for (int i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
+  std::string out(2 * digest.size(), '0');
+  for (std::size_t i = 0; i < digest.size(); ++i) {
     out[2 * i] = kHex[digest[i] >> 4];
     out[2 * i + 1] = kHex[digest[i] & 0xF];
   }
