@@ -1,8 +1,8 @@
 #include "workers/http_endpoint.h"
 
-#include <httplib.h>
-
 #include <chrono>
+
+#include "workers/http_client.h"
 
 namespace stepwise::workers {
 
@@ -30,13 +30,13 @@ struct EndpointCall::Impl {
         endpoint(std::move(e)),
         task_token(std::move(t)),
         cut(path_start_of(endpoint.url)),
-        client(endpoint.url.substr(0, cut)),
+        client(cut == std::string::npos ? endpoint.url : endpoint.url.substr(0, cut)),
         path(cut == std::string::npos ? "/" : endpoint.url.substr(cut)) {}
   std::string function_name;
   EndpointSpec endpoint;
   std::string task_token;
   std::size_t cut;         // where the URL's path starts
-  httplib::Client client;  // of the URL's scheme, host and port
+  HttpClient client;  // of the URL's scheme, host and port
   std::string path;
   std::atomic<bool> stopped{false};
 };
@@ -62,19 +62,15 @@ FunctionResult EndpointCall::run(const Json& input) {
   const std::string& path = impl_->path;
   const std::string where = "the endpoint " + endpoint.url + " of function '" + function_name + "'";
 
-  httplib::Client& client = impl_->client;
-  if (!client.is_valid()) return FunctionResult::failure("States.TaskFailed", where + " is not a valid URL");
+  HttpClient& client = impl_->client;
+  if (!client.url_problem().empty()) return FunctionResult::failure("States.TaskFailed", where + " is not a valid URL");
   if (impl_->stopped) return FunctionResult::failure("States.TaskFailed", "the call to " + where + " was stopped");
   const auto timeout = endpoint.timeout;
-  client.set_tcp_nodelay(true);  // headers and body go as two writes: no waiting on delayed ACKs
-  client.set_connection_timeout(std::min<std::chrono::milliseconds>(timeout, std::chrono::seconds(10)));
-  client.set_read_timeout(timeout);
-  client.set_write_timeout(timeout);
-  httplib::Headers headers{{"X-Stepwise-Function", function_name}, {"X-Stepwise-Task-Token", impl_->task_token}};
-  const auto started = std::chrono::steady_clock::now();
-  auto res = client.Post(path, headers, input.dump(), "application/json");
+  client.set_timeouts({std::min<std::chrono::milliseconds>(timeout, std::chrono::seconds(10)), timeout});
+  const HttpHeaders headers{{"X-Stepwise-Function", function_name}, {"X-Stepwise-Task-Token", impl_->task_token}};
+  auto res = client.request("POST", path, headers, input.dump());
   if (!res) {
-    if (res.error() == httplib::Error::Read && std::chrono::steady_clock::now() - started >= timeout) {
+    if (res.error().code == http_errors::kTimeout) {
       const double seconds = static_cast<double>(timeout.count()) / 1000.0;
       char text[64];
       std::snprintf(text, sizeof text, "%.2f", seconds);
@@ -82,12 +78,11 @@ FunctionResult EndpointCall::run(const Json& input) {
                  {"errorMessage", "Task timed out after " + std::string(text) + " seconds (" + endpoint.url + ")"}};
       return FunctionResult::failure("Sandbox.Timedout", cause.dump());
     }
-    return FunctionResult::failure("States.TaskFailed",
-                                   "Could not call " + where + ": " + httplib::to_string(res.error()));
+    return FunctionResult::failure("States.TaskFailed", "Could not call " + where + ": " + res.error().message);
   }
   const bool ok = res->status >= 200 && res->status < 300;
   Json body = res->body.empty() ? Json() : Json::parse(res->body, nullptr, false);
-  const bool function_error = !ok || res->has_header("X-Amz-Function-Error") || lambda_error_shape(body);
+  const bool function_error = !ok || res->header("X-Amz-Function-Error") != nullptr || lambda_error_shape(body);
   if (function_error) {
     if (!body.is_discarded() && body.is_object() && body.contains("errorType") && body["errorType"].is_string())
       return FunctionResult::failure(body["errorType"].get<std::string>(), body.dump());

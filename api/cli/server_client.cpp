@@ -1,37 +1,32 @@
 #include "api/cli/server_client.h"
 
-#include <httplib.h>
-
 #include <cstdlib>
+
+#include "workers/http_client.h"
 
 namespace stepwise::api::cli {
 
 struct ServerClient::Impl {
   explicit Impl(const std::string& url) : client(url) {}
-  httplib::Client client;
+  workers::HttpClient client;
 };
 
 ServerClient::ServerClient(std::string url, std::string token) : url_(std::move(url)), impl_(new Impl(url_)) {
-  impl_->client.set_tcp_nodelay(true);  // headers and body go as two writes: no waiting on delayed ACKs
-  impl_->client.set_connection_timeout(std::chrono::seconds(5));
-  impl_->client.set_read_timeout(std::chrono::seconds(90));  // a worker poll may wait 60 s
-  if (!token.empty()) impl_->client.set_bearer_token_auth(token);
+  impl_->client.set_timeouts({std::chrono::seconds(5), std::chrono::seconds(90)});  // a worker poll may wait 60 s
+  if (!token.empty()) impl_->client.add_default_header("Authorization", "Bearer " + token);
 }
 
 ServerClient::~ServerClient() = default;
 ServerClient::ServerClient(ServerClient&&) noexcept = default;
 
 Result<ServerReply> ServerClient::call(const std::string& method, const std::string& path, const Json* body) {
-  if (!impl_->client.is_valid()) return make_error("Usage", "'" + url_ + "' is not a server URL (http://HOST:PORT)");
+  if (!impl_->client.url_problem().empty())
+    return make_error("Usage", "'" + url_ + "' is not a server URL (http://HOST:PORT)");
   const std::string text = body ? body->dump() : "";
-  httplib::Result res = method == "GET"    ? impl_->client.Get(path)
-                        : method == "PUT"    ? impl_->client.Put(path, text, "application/json")
-                        : method == "DELETE" ? impl_->client.Delete(path)
-                                             : impl_->client.Post(path, text, "application/json");
+  auto res = impl_->client.request(method, path, {}, text);
   if (!res)
-    return make_error("Unreachable",
-                      "cannot reach the Stepwise server at " + url_ + " (" + httplib::to_string(res.error()) +
-                          "); is `stepwise serve` running? (--server URL or STEPWISE_SERVER)");
+    return make_error("Unreachable", "cannot reach the Stepwise server at " + url_ + " (" + res.error().message +
+                                         "); is `stepwise serve` running? (--server URL or STEPWISE_SERVER)");
   ServerReply reply{res->status, Json()};
   if (!res->body.empty()) {
     reply.body = Json::parse(res->body, nullptr, false);

@@ -11,6 +11,7 @@
 
 #include "definitions/json.h"
 #include "tests/cli/process.h"
+#include "tests/support/self_signed_certificate.h"
 
 using stepwise::Json;
 
@@ -64,4 +65,35 @@ TEST_CASE("Cli.Run.PushWorkersAreCalledOverHttp") {
   auto bad = run_stepwise({"run", file, "--worker", "charge=http://127.0.0.1:1/x --timeout never"});
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("only --timeout SECONDS") != std::string::npos);
+}
+
+TEST_CASE("Cli.Run.PushWorkersOverHttps") {
+  // The binary loads libssl only for an https call; the server's certificate is checked against
+  // the trust store ($SSL_CERT_FILE here, a throw-away authority for localhost).
+  const auto certificate = stepwise::testing::make_self_signed_certificate("cli");
+  REQUIRE(certificate.made);
+  httplib::SSLServer server(certificate.certificate.c_str(), certificate.key.c_str());
+  server.Post("/double", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(Json{{"doubled", Json::parse(req.body)["n"].get<int>() * 2}}.dump(), "application/json");
+  });
+  const int port = server.bind_to_any_port("127.0.0.1");
+  std::thread thread([&] { server.listen_after_bind(); });
+  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto file = (std::filesystem::temp_directory_path() / "stepwise-push-worker-tls.json").string();
+  std::ofstream(file) << R"J({"StartAt":"Double","States":{
+    "Double":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:double","End":true}}})J";
+
+  ::setenv("SSL_CERT_FILE", certificate.certificate.c_str(), 1);
+  const std::string worker = "double=https://localhost:" + std::to_string(port) + "/double";
+  auto ok = run_stepwise({"run", file, "--input", R"({"n":21})", "--worker", worker});
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.err == "");
+  CHECK(Json::parse(ok.out) == Json{{"doubled", 42}});
+
+  ::unsetenv("SSL_CERT_FILE");  // the system's trust store does not know this authority
+  auto untrusted = run_stepwise({"run", file, "--input", R"({"n":21})", "--worker", worker});
+  CHECK(untrusted.exit_code == 1);
+  CHECK(untrusted.err.find("certificate verification") != std::string::npos);
+  server.stop();
+  thread.join();
 }
