@@ -7,12 +7,12 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "definitions/json.h"
 #include "definitions/state_machine.h"
 #include "engine/history_event.h"
+#include "engine/id_map.h"
 #include "engine/transition.h"
 
 namespace stepwise::engine {
@@ -61,7 +61,7 @@ struct Frame {
   // What the frame waits on.
   Waiting waiting = Waiting::Nothing;
   std::uint64_t task_id = 0;
-  std::string task_token;
+  int task_family = 0;                   // which events the task records (task_state.cpp)
   bool task_started = true;              // its *Started event is recorded
   std::uint64_t timer_id = 0;            // Wait or retry backoff
   std::uint64_t timeout_timer_id = 0;    // task TimeoutSeconds
@@ -114,8 +114,8 @@ struct ExecutionState {
 
   // Lookups from trigger ids to the frames waiting on them.
   std::uint64_t next_id = 1;
-  std::unordered_map<std::uint64_t, Frame*> tasks;
-  std::unordered_map<std::uint64_t, Frame*> timers;
+  IdMap<Frame*> tasks;
+  IdMap<Frame*> timers;
   std::uint64_t execution_timer_id = 0;
   std::int64_t transitions = 0;  // states entered, branches and iterations included
 

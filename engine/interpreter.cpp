@@ -42,11 +42,17 @@ void enforce_history_limit(ExecutionState& state, interpreter::Stepper& stepper,
 
 Transition Interpreter::step(ExecutionState& state, Trigger trigger, StepEnvironment& env) {
   Transition out;
+  step(state, std::move(trigger), env, out);
+  return out;
+}
+
+void Interpreter::step(ExecutionState& state, Trigger trigger, StepEnvironment& env, Transition& out) {
+  out.clear();
   out.first_new_event = state.history.size();
   interpreter::Stepper stepper(state, env, out);
   if (state.done() && trigger.kind != Trigger::Kind::Start) {
     out.ignored = true;
-    return out;
+    return;
   }
   try {
     switch (trigger.kind) {
@@ -61,12 +67,12 @@ Transition Interpreter::step(ExecutionState& state, Trigger trigger, StepEnviron
       case Trigger::Kind::TaskFailed:
       case Trigger::Kind::TaskHeartbeat:
       case Trigger::Kind::TaskStarted: {
-        auto it = state.tasks.find(trigger.id);
-        if (it == state.tasks.end()) {
+        Frame** waiting = state.tasks.find(trigger.id);
+        if (!waiting) {
           out.ignored = true;
           break;
         }
-        Frame& frame = *it->second;
+        Frame& frame = **waiting;
         if (trigger.kind == Trigger::Kind::TaskSucceeded) stepper.task_succeeded(frame, std::move(trigger.output));
         else if (trigger.kind == Trigger::Kind::TaskFailed)
           stepper.task_failed(frame, interpreter::Failure{std::move(trigger.error), std::move(trigger.cause)});
@@ -92,7 +98,6 @@ Transition Interpreter::step(ExecutionState& state, Trigger trigger, StepEnviron
   }
   if (state.max_history_events > 0 && state.last_event_id() >= state.max_history_events)
     enforce_history_limit(state, stepper, out);
-  return out;
 }
 
 }  // namespace stepwise::engine

@@ -22,6 +22,8 @@ class Interpreter {
   // task or a timer, or ends. Triggers for unknown ids (late or repeated results) are ignored.
   // The trigger's payload moves into the execution.
   static Transition step(ExecutionState& state, Trigger trigger, StepEnvironment& env);
+  // The same, into out (cleared first): a driver that steps in a loop reuses one Transition.
+  static void step(ExecutionState& state, Trigger trigger, StepEnvironment& env, Transition& out);
 };
 
 }  // namespace stepwise::engine

@@ -6,8 +6,8 @@
 #include <queue>
 #include <set>
 #include <thread>
-#include <unordered_set>
 
+#include "engine/id_map.h"
 #include "engine/interpreter.h"
 
 namespace stepwise::engine {
@@ -85,18 +85,19 @@ ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine>
   state.max_history_events = options_.max_history_events;
   auto inbox = std::make_shared<Inbox>();
   std::set<std::pair<std::int64_t, std::uint64_t>> timers;  // (due, id)
-  std::unordered_map<std::uint64_t, std::int64_t> timer_due;
-  std::unordered_set<std::uint64_t> in_flight;  // dispatched, result not yet applied
-  std::unordered_set<std::uint64_t> parked;     // of those, the ones nothing is running
+  IdMap<std::int64_t> timer_due;
+  IdMap<bool> in_flight;  // dispatched, result not yet applied
+  IdMap<bool> parked;     // of those, the ones nothing is running
 
-  auto apply = [&](Transition t) {
+  Transition t;  // one for every step: its lists keep their memory
+  auto apply = [&]() {
     if (options_.on_event)
       for (std::size_t i = t.first_new_event; i < state.history.size(); ++i) options_.on_event(state.history[i]);
     for (auto id : t.cancelled_timers) {
-      auto it = timer_due.find(id);
-      if (it == timer_due.end()) continue;
-      timers.erase({it->second, id});
-      timer_due.erase(it);
+      const std::int64_t* due = timer_due.find(id);
+      if (!due) continue;
+      timers.erase({*due, id});
+      timer_due.erase(id);
     }
     for (const auto& timer : t.timers) {
       timers.insert({timer.due_micros, timer.id});
@@ -108,13 +109,14 @@ ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine>
     }
     for (auto& task : t.tasks) {
       const std::uint64_t id = task.id;
-      in_flight.insert(id);
+      in_flight[id] = true;
       if (!dispatcher_.dispatch(std::move(task), [inbox](TaskOutcome outcome) { inbox->push(std::move(outcome)); }))
-        parked.insert(id);
+        parked[id] = true;
     }
   };
 
-  apply(Interpreter::step(state, Trigger::start(std::move(input)), env));
+  Interpreter::step(state, Trigger::start(std::move(input)), env, t);
+  apply();
   while (!state.done()) {
     std::optional<TaskOutcome> outcome;
     if (!inbox->empty()) {
@@ -135,16 +137,18 @@ ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine>
       Trigger trigger = outcome->succeeded
                             ? Trigger::task_succeeded(outcome->task_id, std::move(outcome->output))
                             : Trigger::task_failed(outcome->task_id, std::move(outcome->error), std::move(outcome->cause));
-      apply(Interpreter::step(state, std::move(trigger), env));
+      Interpreter::step(state, std::move(trigger), env, t);
+      apply();
       continue;
     }
     auto [due, id] = *timers.begin();
     timers.erase(timers.begin());
     timer_due.erase(id);
     env.advance_to(due);
-    apply(Interpreter::step(state, Trigger::timer_fired(id), env));
+    Interpreter::step(state, Trigger::timer_fired(id), env, t);
+    apply();
   }
-  for (auto id : in_flight) dispatcher_.cancel(id);
+  in_flight.for_each([&](std::uint64_t id, bool) { dispatcher_.cancel(id); });
   return state;
 }
 

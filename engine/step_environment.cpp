@@ -59,7 +59,7 @@ std::string format_uuid_v7(std::int64_t unix_millis, std::uint64_t a, std::uint6
 }
 
 std::string hex_of(std::initializer_list<std::uint64_t> words) {
-  // Nibbles from the lowest up, two per byte looked up at once.
+  // Bytes from the lowest up, each as its low then its high nibble, two characters at a time.
   static constexpr auto kPairs = [] {
     constexpr char kHex[] = "0123456789abcdef";
     std::array<char, 512> pairs{};
@@ -69,11 +69,11 @@ std::string hex_of(std::initializer_list<std::uint64_t> words) {
     }
     return pairs;
   }();
-  char text[64];
-  char* next = text;
+  std::string text(words.size() * 16, '0');
+  char* next = text.data();
   for (std::uint64_t r : words)
-    for (int shift = 0; shift < 64; shift += 8, next += 2) std::memcpy(next, &kPairs[2 * ((r >> shift) & 0xFF)], 2);
-  return std::string(text, next);
+    for (int byte = 0; byte < 8; ++byte, r >>= 8, next += 2) std::memcpy(next, &kPairs[2 * (r & 0xFF)], 2);
+  return text;
 }
 
 std::string DefaultStepEnvironment::uuid() {

@@ -37,7 +37,7 @@ const char* to_string(Trigger::Kind kind);
 struct TaskRequest {
   std::uint64_t id = 0;
   std::string token;                 // $$.Task.Token: one attempt of one task
-  std::string state_name;
+  std::string_view state_name;                      // the Task state's name, in the execution's state machine
   const definitions::Resource* resource = nullptr;  // the Task state's, in the execution's state machine
   Json input;                        // the effective parameters (Parameters applied)
   std::optional<std::int64_t> timeout_seconds;
@@ -60,6 +60,16 @@ struct Transition {
   std::vector<TimerRequest> timers;        // to set
   std::vector<std::uint64_t> cancelled_timers;
   bool ignored = false;                    // the trigger matched nothing (late or duplicate result)
+
+  // Empty again, keeping the lists' memory for the next step.
+  void clear() {
+    first_new_event = 0;
+    tasks.clear();
+    cancelled_tasks.clear();
+    timers.clear();
+    cancelled_timers.clear();
+    ignored = false;
+  }
 };
 
 }  // namespace stepwise::engine

@@ -278,8 +278,8 @@ void Stepper::finish_execution(Frame& root) {
 // Sets the end (its event is the caller's) and cancels everything still pending.
 void Stepper::end_execution(ExecutionStatus status) {
   ex_.status = status;
-  for (const auto& [id, frame] : ex_.tasks) out_.cancelled_tasks.push_back(id);
-  for (const auto& [id, frame] : ex_.timers) out_.cancelled_timers.push_back(id);
+  ex_.tasks.for_each([&](std::uint64_t id, Frame*) { out_.cancelled_tasks.push_back(id); });
+  ex_.timers.for_each([&](std::uint64_t id, Frame*) { out_.cancelled_timers.push_back(id); });
   if (ex_.execution_timer_id) out_.cancelled_timers.push_back(ex_.execution_timer_id);
   ex_.tasks.clear();
   ex_.timers.clear();
@@ -376,13 +376,13 @@ void Stepper::timer_fired(std::uint64_t timer_id) {
     end_execution(ExecutionStatus::TimedOut);
     return;
   }
-  auto it = ex_.timers.find(timer_id);
-  if (it == ex_.timers.end()) {
+  Frame** waiting = ex_.timers.find(timer_id);
+  if (!waiting) {
     out_.ignored = true;
     return;
   }
-  Frame& frame = *it->second;
-  ex_.timers.erase(it);
+  Frame& frame = **waiting;
+  ex_.timers.erase(timer_id);
   if (timer_id == frame.timeout_timer_id) {
     frame.timeout_timer_id = 0;
     task_timed_out(frame, "States.Timeout");

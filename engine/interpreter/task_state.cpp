@@ -54,8 +54,9 @@ Result<std::optional<std::int64_t>> seconds_from(const std::optional<std::int64_
 
 void Stepper::run_task(Frame& frame, const TaskState& state) {
   const bool wants_token = state.resource.pattern == IntegrationPattern::WaitForTaskToken;
-  frame.task_token = env_.new_task_token();
-  Scope scope(ex_, frame, frame.machine->reads_context(*frame.state), wants_token ? &frame.task_token : nullptr);
+  TaskRequest request;
+  request.token = env_.new_task_token();
+  Scope scope(ex_, frame, frame.machine->reads_context(*frame.state), wants_token ? &request.token : nullptr);
   // The raw input is kept for ResultPath merges, Catch ResultPath and retries; otherwise it moves.
   const bool keep_raw = keeps_raw_input(state.io.result_path) || !state.retry.empty() || !state.catches.empty();
   Json effective = keep_raw ? Json(frame.input) : std::move(frame.input);
@@ -72,15 +73,14 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
     effective = std::move(parameters.value());
   }
 
-  TaskRequest request;
   request.id = ex_.next_id++;
-  request.token = frame.task_token;
   request.state_name = state.common.name;
   request.resource = &state.resource;
   request.timeout_seconds = timeout.value();
   request.heartbeat_seconds = heartbeat.value();
 
   const Family family = family_of(state.resource);
+  frame.task_family = static_cast<int>(family);  // for the attempt's closing event
   HistoryEvent& scheduled = emit(frame, event_name(family, TaskEvent::Scheduled));
   scheduled.data = family == Family::Task ? HistoryEvent::Data::Parameters : HistoryEvent::Data::Input;
   if (ex_.record_payloads) scheduled.payload = effective.dump();
@@ -107,13 +107,12 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
 
 // The attempt is over: forget its id and its timers, and record its closing event.
 HistoryEvent& Stepper::end_task(Frame& frame, int event) {
-  const auto& state = std::get<TaskState>(*frame.state);
   ex_.tasks.erase(frame.task_id);
   frame.task_id = 0;
   frame.waiting = Waiting::Nothing;
   cancel_timer(frame.timeout_timer_id);
   cancel_timer(frame.heartbeat_timer_id);
-  return emit(frame, event_name(family_of(state.resource), static_cast<TaskEvent>(event)));
+  return emit(frame, event_name(static_cast<Family>(frame.task_family), static_cast<TaskEvent>(event)));
 }
 
 void Stepper::task_succeeded(Frame& frame, Json output) {
