@@ -80,7 +80,10 @@ struct UsesContext {
   bool operator()(const MapState& s) const {
     return common_uses(s.common) || io_uses(s.io) || path_uses(s.items_path) || template_uses(s.item_selector) ||
            path_uses(s.max_concurrency_path) || path_uses(s.tolerated_failure_count_path) ||
-           path_uses(s.tolerated_failure_percentage_path) || catchers_use(s.catches);
+           path_uses(s.tolerated_failure_percentage_path) || catchers_use(s.catches) ||
+           (s.item_batcher && (template_uses(s.item_batcher->batch_input) ||
+                               path_uses(s.item_batcher->max_items_per_batch_path) ||
+                               path_uses(s.item_batcher->max_input_bytes_per_batch_path)));
   }
 };
 

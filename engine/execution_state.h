@@ -71,7 +71,9 @@ struct Frame {
   // Parallel / Map children.
   std::vector<std::unique_ptr<Frame>> children;
   Json results;                  // one slot per child, in order
-  Json items;                    // Map: the items array
+  Json items;                    // Map: the items array (a Distributed Map's batches, when it batches)
+  std::vector<std::size_t> batch_sizes;  // a batching Map: the items in each batch (empty otherwise)
+  std::size_t item_count = 0;    // Map: the items, batched or not
   std::size_t next_child = 0, active_children = 0, failed_children = 0, finished_children = 0;
   std::int64_t max_concurrency = 0;
   std::int64_t last_child_event_id = 0;

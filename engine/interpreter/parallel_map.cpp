@@ -1,7 +1,11 @@
-// Parallel and Map (inline): child frames for branches and iterations, results gathered in order,
-// the first failure failing the state (beyond a Map's tolerated failures) and aborting the rest.
+// Parallel and Map: child frames for branches and iterations, results gathered in order, the first
+// failure failing the state (beyond a Map's tolerated failures) and aborting the rest. A Distributed
+// Map runs its child workflows the same way here, as a Map Run (MapRunStarted / MapRunSucceeded /
+// MapRunFailed), with its ItemBatcher and AWS's failure rule: a failed child counts against the
+// tolerated failures, which default to none.
 #include <cmath>
 
+#include "engine/interpreter.h"
 #include "engine/interpreter/data_flow.h"
 #include "engine/interpreter/stepper.h"
 
@@ -40,7 +44,83 @@ Result<double> number_from(const std::optional<JsonPath>& path, double literal, 
   return value->get<double>();
 }
 
+// A positive integer from a "...Path" field of an ItemBatcher, or the literal.
+Result<std::optional<std::int64_t>> positive_from(const std::optional<JsonPath>& path,
+                                                  const std::optional<std::int64_t>& literal, const Json& input,
+                                                  const PathScope& scope, const char* field) {
+  if (!path) return literal;
+  const Json* value = path->find(input, scope);
+  if (!value || !value->is_number_integer() || value->get<std::int64_t>() < 1)
+    return make_error("States.Runtime", std::string("The value of the field '") + field +
+                                            "' must be a positive integer, but was " +
+                                            (value ? value->dump() : std::string("missing")));
+  return std::optional<std::int64_t>(value->get<std::int64_t>());
+}
+
+// "arn:aws:states:REGION:ACCOUNT:mapRun:MACHINE/LABEL:ID", as AWS names a Map Run.
+std::string map_run_arn(const std::string& machine_arn, const std::string& label, const std::string& id) {
+  std::string arn = machine_arn;
+  const auto at = arn.find(":stateMachine:");
+  if (at != std::string::npos) arn.replace(at, 14, ":mapRun:");
+  return arn + "/" + (label.empty() ? id : label) + ":" + id;
+}
+
 }  // namespace
+
+// ItemBatcher: the items (each through ItemSelector first) grouped into child inputs
+// {"BatchInput": ..., "Items": [...]}, each batch within MaxItemsPerBatch items and
+// MaxInputBytesPerBatch bytes of JSON (an item larger than that alone makes a batch).
+std::optional<Error> Stepper::batch_items(Frame& frame, const MapState& state) {
+  const ItemBatcher& batcher = *state.item_batcher;
+  Scope scope = scope_for(frame);
+  auto max_items = positive_from(batcher.max_items_per_batch_path, batcher.max_items_per_batch, frame.effective,
+                                 scope.paths(), "MaxItemsPerBatchPath");
+  if (!max_items) return max_items.error();
+  auto max_bytes = positive_from(batcher.max_input_bytes_per_batch_path, batcher.max_input_bytes_per_batch,
+                                 frame.effective, scope.paths(), "MaxInputBytesPerBatchPath");
+  if (!max_bytes) return max_bytes.error();
+  const std::size_t item_limit = max_items.value() ? static_cast<std::size_t>(*max_items.value()) : SIZE_MAX;
+  const std::size_t byte_limit = static_cast<std::size_t>(max_bytes.value().value_or(kMaxPayloadBytes));
+  Json batch_input;
+  if (batcher.batch_input) {
+    auto evaluated = batcher.batch_input->evaluate(frame.effective, scope.paths(), env_);
+    if (!evaluated) return evaluated.error();
+    batch_input = std::move(evaluated.value());
+  }
+  // {"BatchInput":...,"Items":[]} before any item; each item adds its text and a comma.
+  const std::size_t empty_size =
+      std::string_view(R"({"Items":[]})").size() + (batcher.batch_input ? 14 + json_text_size(batch_input) : 0);
+  Json batches = Json::array();
+  Json current = Json::array();
+  std::size_t current_size = empty_size;
+  auto close_batch = [&] {
+    Json child = Json::object();
+    if (batcher.batch_input) child["BatchInput"] = batch_input;
+    frame.batch_sizes.push_back(current.size());
+    child["Items"] = std::move(current);
+    batches.push_back(std::move(child));
+    current = Json::array();
+    current_size = empty_size;
+  };
+  for (std::size_t i = 0; i < frame.items.size(); ++i) {
+    Json item;
+    if (state.item_selector) {
+      Scope item_scope(ex_, frame, true, nullptr, &frame.items[i], static_cast<std::int64_t>(i));
+      auto selected = state.item_selector->evaluate(frame.effective, item_scope.paths(), env_);
+      if (!selected) return selected.error();
+      item = std::move(selected.value());
+    } else {
+      item = std::move(frame.items[i]);
+    }
+    const std::size_t item_size = json_text_size(item);
+    if (!current.empty() && (current.size() >= item_limit || current_size + 1 + item_size > byte_limit)) close_batch();
+    current_size += item_size + (current.empty() ? 0 : 1);
+    current.push_back(std::move(item));
+  }
+  if (!current.empty()) close_batch();
+  frame.items = std::move(batches);
+  return std::nullopt;
+}
 
 void Stepper::run_parallel(Frame& frame, const ParallelState& state) {
   Scope scope = scope_for(frame);
@@ -102,8 +182,16 @@ void Stepper::run_map(Frame& frame, const MapState& state) {
   if (!concurrency) return runtime_failure(frame, concurrency.error());
   frame.effective = std::move(effective);
   frame.items = std::move(items);
+  frame.item_count = frame.items.size();
+  frame.batch_sizes.clear();
+  emit(frame, "MapStateStarted", Json{{"length", frame.item_count}});
+  if (state.mode == ProcessorMode::Distributed) {
+    emit(frame, "MapRunStarted",
+         Json{{"mapRunArn", map_run_arn(ex_.info.state_machine_arn, state.label, env_.uuid())}});
+    if (state.item_batcher)
+      if (auto e = batch_items(frame, state)) return runtime_failure(frame, *e);
+  }
   const std::size_t n = frame.items.size();
-  emit(frame, "MapStateStarted", Json{{"length", n}});
   frame.children.clear();
   frame.children.resize(n);
   frame.results = Json::array();
@@ -123,7 +211,9 @@ void Stepper::run_map(Frame& frame, const MapState& state) {
 bool Stepper::start_child(Frame& parent, std::size_t index) {
   const auto& state = std::get<MapState>(*parent.state);
   Json input;
-  if (state.item_selector) {
+  if (!parent.batch_sizes.empty()) {
+    input = std::move(parent.items[index]);  // a batch, its items selected already
+  } else if (state.item_selector) {
     Scope scope(ex_, parent, true, nullptr, &parent.items[index], static_cast<std::int64_t>(index));
     auto selected = state.item_selector->evaluate(parent.effective, scope.paths(), env_);
     if (!selected) {
@@ -163,6 +253,8 @@ void Stepper::children_progress(Frame& parent) {
   parent.children.clear();
   const bool is_map = type_of(*parent.state) == StateType::Map;
   parent.last_event_id = parent.last_child_event_id;
+  if (is_map && std::get<MapState>(*parent.state).mode == ProcessorMode::Distributed)
+    parent.last_child_event_id = emit_at(parent.last_child_event_id, "MapRunSucceeded", Json());
   emit_at(parent.last_child_event_id, is_map ? "MapStateSucceeded" : "ParallelStateSucceeded", Json());  // static
   Json results = std::move(parent.results);
   if (is_map) {
@@ -194,16 +286,21 @@ void Stepper::child_done(Frame& parent, Frame& child) {
   const std::int64_t child_last = child.last_event_id;
   if (is_map) {
     const auto& state = std::get<MapState>(*parent.state);
-    ++parent.failed_children;
+    // Failures count items: a failed batch fails every item in it.
+    parent.failed_children += parent.batch_sizes.empty() ? 1 : parent.batch_sizes[index];
     const std::int64_t failed_id = emit_at(child_last, "MapIterationFailed", iteration_details(parent, index));
     Scope scope = scope_for(parent);
+    // A Distributed Map fails on its first failed child unless failures are tolerated (AWS:
+    // States.ExceedToleratedFailureThreshold); an inline Map without tolerance fails with the
+    // iteration's own error.
     const bool has_tolerance = state.tolerated_failure_count || state.tolerated_failure_count_path ||
-                               state.tolerated_failure_percentage || state.tolerated_failure_percentage_path;
+                               state.tolerated_failure_percentage || state.tolerated_failure_percentage_path ||
+                               state.mode == ProcessorMode::Distributed;
     if (has_tolerance) {
       auto count = number_from(state.tolerated_failure_count_path,
                                static_cast<double>(state.tolerated_failure_count.value_or(
                                    state.tolerated_failure_percentage || state.tolerated_failure_percentage_path
-                                       ? static_cast<std::int64_t>(parent.items.size())
+                                       ? static_cast<std::int64_t>(parent.item_count)
                                        : 0)),
                                parent.effective, scope.paths(), "ToleratedFailureCountPath");
       if (!count) return runtime_failure(parent, count.error());
@@ -213,7 +310,7 @@ void Stepper::child_done(Frame& parent, Frame& child) {
                                  parent.effective, scope.paths(), "ToleratedFailurePercentagePath");
       if (!percent) return runtime_failure(parent, percent.error());
       const double failed = static_cast<double>(parent.failed_children);
-      const double total = static_cast<double>(parent.items.size());
+      const double total = static_cast<double>(parent.item_count);
       if (failed <= count.value() && failed * 100.0 <= percent.value() * total) {
         parent.last_child_event_id = failed_id;
         parent.results[index] = error_output(failure.error, failure.cause);
@@ -234,6 +331,12 @@ void Stepper::child_done(Frame& parent, Frame& child) {
   parent.children.clear();
   parent.waiting = Waiting::Nothing;
   parent.last_event_id = child_last;
+  if (is_map && std::get<MapState>(*parent.state).mode == ProcessorMode::Distributed) {
+    Json details = Json::object();
+    details["error"] = failure.error;
+    if (failure.cause) details["cause"] = *failure.cause;
+    parent.last_event_id = emit_at(child_last, "MapRunFailed", std::move(details));
+  }
   state_error(parent, std::move(failure));
 }
 

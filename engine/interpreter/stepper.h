@@ -111,6 +111,7 @@ class Stepper {
   void children_progress(Frame& parent);
   void child_done(Frame& parent, Frame& child);
   bool start_child(Frame& parent, std::size_t index);
+  std::optional<Error> batch_items(Frame& frame, const definitions::MapState& state);
 
   ExecutionState& ex_;
   StepEnvironment& env_;
