@@ -79,7 +79,7 @@ LocalRunner::LocalRunner(TaskDispatcher& dispatcher, RunOptions options)
 
 ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine> machine, ExecutionInfo info,
                                 Json input) {
-  DefaultStepEnvironment env(options_.virtual_time, options_.seed ? *options_.seed : std::random_device{}());
+  DefaultStepEnvironment env(options_.virtual_time, options_.seed ? *options_.seed : random_seed());
   ExecutionState state = Interpreter::create(std::move(machine), std::move(info));
   state.record_payloads = options_.history_payloads;
   state.max_history_events = options_.max_history_events;

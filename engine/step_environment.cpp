@@ -1,5 +1,7 @@
 #include "engine/step_environment.h"
 
+#include <sys/random.h>
+
 #include <array>
 #include <cctype>
 #include <cstring>
@@ -7,6 +9,13 @@
 #include <cstdio>
 
 namespace stepwise::engine {
+
+std::uint64_t random_seed() {
+  std::uint64_t seed = 0;
+  if (getrandom(&seed, sizeof seed, 0) != static_cast<ssize_t>(sizeof seed))
+    seed = static_cast<std::uint64_t>(system_now_micros()) * 0x9E3779B97F4A7C15ULL;  // no kernel source
+  return seed;
+}
 
 std::int64_t system_now_micros() {
   using namespace std::chrono;

@@ -20,11 +20,15 @@ class StepEnvironment : public definitions::IntrinsicEnv {
   virtual std::string new_task_token() = 0;
 };
 
+// 64 bits from the kernel's random source (getrandom), for seeds. Not std::random_device: its
+// set-up asks the CPU (cpuid) which generator it has, which in a VM costs a trap on every start.
+std::uint64_t random_seed();
+
 // The default environment: a clock that is either the system clock or a virtual one that the
 // driver moves forward (--virtual-time), and a Mersenne twister seeded once.
 class DefaultStepEnvironment final : public StepEnvironment {
  public:
-  explicit DefaultStepEnvironment(bool virtual_time, std::uint64_t seed = std::random_device{}());
+  explicit DefaultStepEnvironment(bool virtual_time, std::uint64_t seed = random_seed());
 
   std::int64_t now_micros() override;
   double random_unit() override;

@@ -131,7 +131,7 @@ int run_command(const std::vector<std::string>& args, Io io) {
       io.err.flush();
     };
   if (run.name.empty()) {
-    engine::DefaultStepEnvironment ids(false, (run.seed ? *run.seed : std::random_device{}()) ^ 0x5eed);
+    engine::DefaultStepEnvironment ids(false, (run.seed ? *run.seed : engine::random_seed()) ^ 0x5eed);
     run.name = ids.uuid();
   }
   workers::FunctionDispatcher dispatcher(registry);
