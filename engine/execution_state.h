@@ -43,6 +43,11 @@ const char* to_string(Waiting waiting);
 struct Frame {
   Frame* parent = nullptr;
   std::size_t index = 0;  // branch index / Map item index in the parent
+  // In a Distributed Map's child workflow: that child execution's top frame (its own, for the top
+  // frame). Its events are not the parent execution's (AWS records them in the child execution, so
+  // they are counted, not kept), and a States.Runtime failure fails that child, not the execution.
+  Frame* execution_root = nullptr;
+  std::int64_t child_events = 0;  // on a child execution's top frame: its events so far
   const definitions::StateMachine* machine = nullptr;
   std::shared_ptr<VariableScope> variables;
 

@@ -22,6 +22,11 @@ Json iteration_details(const Frame& parent, std::size_t index) {
   return d;
 }
 
+bool is_distributed_map(const Frame& frame) {
+  const auto* map = std::get_if<MapState>(frame.state);
+  return map && map->mode == ProcessorMode::Distributed;
+}
+
 std::unique_ptr<Frame> new_child(Frame& parent, std::size_t index, const StateMachine* machine) {
   auto child = std::make_unique<Frame>();
   child->parent = &parent;
@@ -29,6 +34,12 @@ std::unique_ptr<Frame> new_child(Frame& parent, std::size_t index, const StateMa
   child->machine = machine;
   child->variables = std::make_shared<VariableScope>();
   child->variables->parent = parent.variables;
+  if (is_distributed_map(parent)) {  // a child workflow execution of its own
+    child->execution_root = child.get();
+    child->child_events = 1;  // its ExecutionStarted
+  } else {
+    child->execution_root = parent.execution_root;
+  }
   return child;
 }
 
@@ -226,7 +237,9 @@ bool Stepper::start_child(Frame& parent, std::size_t index) {
   }
   parent.children[index] = new_child(parent, index, state.processor.get());
   Frame& child = *parent.children[index];
-  child.last_event_id = emit_at(parent.last_event_id, "MapIterationStarted", iteration_details(parent, index));
+  child.last_event_id = state.mode == ProcessorMode::Distributed
+                            ? 1  // the child execution's ExecutionStarted
+                            : emit_at(parent.last_event_id, "MapIterationStarted", iteration_details(parent, index));
   ++parent.active_children;
   goto_state(child, child.machine->start_state(), std::move(input));
   return true;
@@ -253,7 +266,7 @@ void Stepper::children_progress(Frame& parent) {
   parent.children.clear();
   const bool is_map = type_of(*parent.state) == StateType::Map;
   parent.last_event_id = parent.last_child_event_id;
-  if (is_map && std::get<MapState>(*parent.state).mode == ProcessorMode::Distributed)
+  if (is_distributed_map(parent))
     parent.last_child_event_id = emit_at(parent.last_child_event_id, "MapRunSucceeded", Json());
   emit_at(parent.last_child_event_id, is_map ? "MapStateSucceeded" : "ParallelStateSucceeded", Json());  // static
   Json results = std::move(parent.results);
@@ -271,8 +284,11 @@ void Stepper::child_done(Frame& parent, Frame& child) {
   const std::size_t index = child.index;
   --parent.active_children;
   ++parent.finished_children;
+  const bool distributed = is_distributed_map(parent);  // no iteration events: child executions
   if (child.status == FrameStatus::Succeeded) {
-    if (is_map) {
+    if (distributed) {
+      // the Map Run's events stay on the parent's chain
+    } else if (is_map) {
       parent.last_child_event_id =
           emit_at(child.last_event_id, "MapIterationSucceeded", iteration_details(parent, index));
     } else {
@@ -283,12 +299,13 @@ void Stepper::child_done(Frame& parent, Frame& child) {
     return;
   }
   Failure failure{child.error, child.cause};
-  const std::int64_t child_last = child.last_event_id;
+  const std::int64_t child_last = distributed ? parent.last_child_event_id : child.last_event_id;
   if (is_map) {
     const auto& state = std::get<MapState>(*parent.state);
     // Failures count items: a failed batch fails every item in it.
     parent.failed_children += parent.batch_sizes.empty() ? 1 : parent.batch_sizes[index];
-    const std::int64_t failed_id = emit_at(child_last, "MapIterationFailed", iteration_details(parent, index));
+    const std::int64_t failed_id =
+        distributed ? child_last : emit_at(child_last, "MapIterationFailed", iteration_details(parent, index));
     Scope scope = scope_for(parent);
     // A Distributed Map fails on its first failed child unless failures are tolerated (AWS:
     // States.ExceedToleratedFailureThreshold); an inline Map without tolerance fails with the
@@ -326,12 +343,13 @@ void Stepper::child_done(Frame& parent, Frame& child) {
   for (auto& other : parent.children)
     if (other && other->status == FrameStatus::Running) {
       abort_frame(*other, true);
-      if (is_map) emit_at(other->last_event_id, "MapIterationAborted", iteration_details(parent, other->index));
+      if (is_map && !distributed)
+        emit_at(other->last_event_id, "MapIterationAborted", iteration_details(parent, other->index));
     }
   parent.children.clear();
   parent.waiting = Waiting::Nothing;
   parent.last_event_id = child_last;
-  if (is_map && std::get<MapState>(*parent.state).mode == ProcessorMode::Distributed) {
+  if (distributed) {
     Json details = Json::object();
     details["error"] = failure.error;
     if (failure.cause) details["cause"] = *failure.cause;

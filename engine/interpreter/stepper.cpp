@@ -62,7 +62,14 @@ const char* state_event(StateType type, Phase phase) {
 }
 const std::vector<Catcher>& catchers_of(const State& state) { return std::visit(CatchesOf{}, state); }
 
-HistoryEvent& Stepper::record(std::int64_t previous, const char* type) {
+HistoryEvent& Stepper::record(std::int64_t previous, const char* type, const Frame* owner) {
+  if (owner && owner->execution_root) {
+    detached_ = HistoryEvent{};
+    detached_.id = ++owner->execution_root->child_events;
+    detached_.previous_event_id = previous;
+    detached_.type = type;
+    return detached_;
+  }
   HistoryEvent& event = ex_.history.emplace_back();
   event.id = ex_.last_event_id();
   event.previous_event_id = previous;
@@ -74,14 +81,14 @@ HistoryEvent& Stepper::record(std::int64_t previous, const char* type) {
   return event;
 }
 
-std::int64_t Stepper::emit_at(std::int64_t previous, const char* type, Json details) {
-  HistoryEvent& event = record(previous, type);
+std::int64_t Stepper::emit_at(std::int64_t previous, const char* type, Json details, const Frame* owner) {
+  HistoryEvent& event = record(previous, type, owner);
   event.details = std::move(details);
   return event.id;
 }
 
 HistoryEvent& Stepper::emit(Frame& chain, const char* type) {
-  HistoryEvent& event = record(chain.last_event_id, type);
+  HistoryEvent& event = record(chain.last_event_id, type, &chain);
   event.state = chain.state;
   chain.last_event_id = event.id;
   return event;
@@ -159,7 +166,8 @@ void Stepper::finish_state(Frame& frame, Json&& output, Json&& assigned, const S
   std::size_t size;
   // The known text's event, when still in memory (a durable driver may have dropped it).
   const auto index = known ? static_cast<std::size_t>(known->event_id - 1 - ex_.history_base) : 0;
-  const bool in_memory = known && known->event_id > ex_.history_base && index < ex_.history.size();
+  const bool in_memory = known && !frame.execution_root && known->event_id > ex_.history_base &&
+                         index < ex_.history.size();
   if (known && (in_memory || !ex_.record_payloads)) {
     size = known->size;
     if (ex_.record_payloads) payload = ex_.history[index].payload;
@@ -240,7 +248,7 @@ void Stepper::fail_frame(Frame& frame, Failure failure) {
   // A Task whose error ends a branch or an iteration is recorded as aborted (AWS does the same);
   // the chain stays on the failure event.
   if (frame.parent && frame.state && type_of(*frame.state) == StateType::Task)
-    emit_at(frame.last_event_id, "TaskStateAborted", Json());
+    emit_at(frame.last_event_id, "TaskStateAborted", Json(), &frame);
   frame.waiting = Waiting::Nothing;
   frame.status = FrameStatus::Failed;
   frame.error = std::move(failure.error);
@@ -252,6 +260,13 @@ void Stepper::runtime_failure(Frame& frame, const Error& error) {
   if (error.code == "States.Runtime" && frame.state)
     cause = "An error occurred while executing the state '" + common_of(*frame.state).name +
             "' (entered at the event id #" + std::to_string(frame.entered_event_id) + "). " + cause;
+  if (frame.execution_root) {
+    // A Distributed Map's child workflow fails (its Map counts the failure); the execution goes on.
+    for (auto& child : frame.children)
+      if (child && child->status == FrameStatus::Running) abort_frame(*child, false);
+    fail_frame(frame, Failure{error.code, std::move(cause)});
+    return;
+  }
   ex_.error = error.code;
   ex_.cause = cause;
   ex_.status = ExecutionStatus::Failed;
@@ -311,7 +326,7 @@ void Stepper::abort_frame(Frame& frame, bool record) {
   cancel_timer(frame.timeout_timer_id);
   cancel_timer(frame.heartbeat_timer_id);
   if (record && frame.state && frame.status == FrameStatus::Running)
-    emit_at(frame.last_event_id, state_event(type_of(*frame.state), Phase::Aborted), Json());
+    emit_at(frame.last_event_id, state_event(type_of(*frame.state), Phase::Aborted), Json(), &frame);
   frame.status = FrameStatus::Failed;
   frame.waiting = Waiting::Nothing;
 }

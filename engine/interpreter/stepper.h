@@ -51,12 +51,13 @@ class Stepper {
   void stop(Failure failure);
 
   // --- the core (stepper.cpp)
-  // A new event after previous; the caller fills its details.
-  HistoryEvent& record(std::int64_t previous, const char* type);
+  // A new event after previous; the caller fills its details. owner: the frame the event is about,
+  // when it may be in a Distributed Map's child workflow (whose events are counted, not kept).
+  HistoryEvent& record(std::int64_t previous, const char* type, const Frame* owner = nullptr);
   // A new event in the chain of frame, belonging to the frame's state.
   HistoryEvent& emit(Frame& chain, const char* type);
   std::int64_t emit(Frame& chain, const char* type, Json details);
-  std::int64_t emit_at(std::int64_t previous, const char* type, Json details);
+  std::int64_t emit_at(std::int64_t previous, const char* type, Json details, const Frame* owner = nullptr);
   // payload: the input's JSON text when the caller already has it.
   // payload: the input's JSON text, when known (size: its length, when known without the text).
   void goto_state(Frame& frame, const definitions::State& state, Json&& input, std::string&& payload = std::string(),
@@ -117,6 +118,7 @@ class Stepper {
   StepEnvironment& env_;
   Transition& out_;
   const std::int64_t now_;
+  HistoryEvent detached_;  // the event being filled in for a child workflow (not kept)
 };
 
 // The Retry / Catch lists of the states that have them (empty for the others).
