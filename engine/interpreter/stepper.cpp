@@ -64,11 +64,11 @@ const std::vector<Catcher>& catchers_of(const State& state) { return std::visit(
 
 HistoryEvent& Stepper::record(std::int64_t previous, const char* type, const Frame* owner) {
   if (owner && owner->execution_root) {
-    detached_ = HistoryEvent{};
-    detached_.id = ++owner->execution_root->child_events;
-    detached_.previous_event_id = previous;
-    detached_.type = type;
-    return detached_;
+    HistoryEvent& event = detached_.emplace();
+    event.id = ++owner->execution_root->child_events;
+    event.previous_event_id = previous;
+    event.type = type;
+    return event;
   }
   HistoryEvent& event = ex_.history.emplace_back();
   event.id = ex_.last_event_id();

@@ -118,7 +118,7 @@ class Stepper {
   StepEnvironment& env_;
   Transition& out_;
   const std::int64_t now_;
-  HistoryEvent detached_;  // the event being filled in for a child workflow (not kept)
+  std::optional<HistoryEvent> detached_;  // the event being filled in for a child workflow (not kept)
 };
 
 // The Retry / Catch lists of the states that have them (empty for the others).
