@@ -324,7 +324,11 @@ Result<HttpReply> HttpClient::request(std::string_view method, std::string_view 
       connection = std::move(*made);
     }
     {
-      std::lock_guard lock(mutex_);
+      std::lock_guard lock(mutex_);  // stop() sets stopped_ first, then shuts active_fd_ under the lock
+      if (stopped_) {
+        active_fd_ = -1;
+        return make_error(http_errors::kStopped, "the call was stopped");
+      }
       active_fd_ = connection->fd;
     }
     bool nothing_received = true, reusable = false;
