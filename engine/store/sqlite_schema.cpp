@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <string>
 
 #include "engine/store/sqlite_statement.h"
@@ -67,8 +68,10 @@ CREATE UNIQUE INDEX events_by_execution ON events (execution, id);
 
 }  // namespace
 
-Result<bool> migrate(sqlite3* db) {
-  constexpr int kNewest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
+int newest_schema_version() { return static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]); }
+
+Result<bool> migrate(sqlite3* db, int target) {
+  const int newest = newest_schema_version();
   int version = 0;
   {
     Statement read(db, "PRAGMA user_version");
@@ -76,10 +79,10 @@ Result<bool> migrate(sqlite3* db) {
     if (!row) return row.error();
     version = static_cast<int>(read.int_at(0));
   }
-  if (version > kNewest)
+  if (version > newest)
     return make_error("Storage", "the database schema is version " + std::to_string(version) +
-                                     ", newer than this Stepwise understands (" + std::to_string(kNewest) + ")");
-  for (; version < kNewest; ++version) {
+                                     ", newer than this Stepwise understands (" + std::to_string(newest) + ")");
+  for (; version < std::min(target, newest); ++version) {
     Transaction tx(db);
     if (auto b = tx.begin(); !b) return b.error();
     if (sqlite3_exec(db, kMigrations[version], nullptr, nullptr, nullptr) != SQLITE_OK)

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "engine/store/memory_store.h"
+#include "engine/store/sqlite_schema.h"
 #include "engine/store/sqlite_store.h"
 
 using namespace stepwise;
@@ -374,4 +375,51 @@ TEST_CASE("Store.Sqlite.TheWalIsCheckpointedWhileCommitsGoOn") {
   }
   CHECK(grown());
   CHECK(std::filesystem::file_size(db.path.string() + "-wal") < 200'000'000);
+}
+
+TEST_CASE("Store.Sqlite.AVersion3DatabaseMigrates") {
+  // A database written by a build with schema version 3 (events clustered by execution): the
+  // current build migrates it on open, reads every history back in order and goes on writing.
+  TempDb db;
+  const std::string a = "arn:aws:states:us-east-1:123456789012:execution:m:a";
+  const std::string b = "arn:aws:states:us-east-1:123456789012:execution:m:b";
+  {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.path.string().c_str(), &raw) == SQLITE_OK);
+    must(migrate(raw, 3));
+    const std::string rows =
+        "INSERT INTO executions (arn, name, state_machine_arn, state_machine_version, status, input, start_micros, "
+        "next_event_id, snapshot, seed, started_by) VALUES "
+        "('" + a + "', 'a', 'arn:aws:states:us-east-1:123456789012:stateMachine:m', 1, 'RUNNING', '{}', 5000, 4, '', 7, ''),"
+        "('" + b + "', 'b', 'arn:aws:states:us-east-1:123456789012:stateMachine:m', 1, 'RUNNING', '{}', 5000, 3, '', 8, '');"
+        "INSERT INTO events VALUES (2, 2, 1, 5002, 'PassStateEntered', '{\"name\":\"B\"}'),"
+        "(1, 3, 2, 5003, 'PassStateExited', '{\"name\":\"A\"}'), (1, 1, 0, 5001, 'ExecutionStarted', '{}'),"
+        "(2, 1, 0, 5001, 'ExecutionStarted', '{}'), (1, 2, 1, 5002, 'PassStateEntered', '{\"name\":\"A\"}');";
+    REQUIRE(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  std::unique_ptr<Store> s = must(SqliteStore::open(db.path.string()));
+  auto history_a = must(s->history(a, 0, 0, false));
+  REQUIRE(history_a.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) CHECK(history_a[i].id == static_cast<std::int64_t>(i + 1));
+  CHECK(history_a[2].type == "PassStateExited");
+  CHECK(history_a[1].details == "{\"name\":\"A\"}");
+  CHECK(must(s->history(b, 0, 0, true)).front().type == "PassStateEntered");
+  // The next step of a commits against the migrated rows.
+  StepCommit step;
+  step.execution = *must(s->execution(a));
+  step.expected_next_event_id = 4;
+  step.events = {event(4), event(5)};
+  step.execution.next_event_id = 6;
+  CHECK(must(s->commit({step})).at(0) == CommitOutcome::Committed);
+  CHECK(must(s->history(a, 0, 0, false)).size() == 5);
+  CHECK(must(s->history(b, 0, 0, false)).size() == 2);
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.path.string().c_str(), &raw) == SQLITE_OK);
+  sqlite3_stmt* version = nullptr;
+  sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &version, nullptr);
+  REQUIRE(sqlite3_step(version) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(version, 0) == newest_schema_version());
+  sqlite3_finalize(version);
+  sqlite3_close(raw);
 }
