@@ -15,6 +15,7 @@
 #include <cstring>
 #include <optional>
 
+#include "workers/http_wire.h"
 #include "workers/tls_session.h"
 
 namespace stepwise::workers {
@@ -31,50 +32,9 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-bool contains_token(std::string_view list, std::string_view token) {
-  while (!list.empty()) {
-    const std::size_t comma = list.find(',');
-    std::string_view item = list.substr(0, comma);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (iequals(item, token)) return true;
-    if (comma == std::string_view::npos) break;
-    list.remove_prefix(comma + 1);
-  }
-  return false;
-}
-
 int remaining_ms(Clock::time_point deadline) {
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
   return left <= 0 ? 0 : static_cast<int>(std::min<long long>(left, 1 << 30));
-}
-
-// Chunked transfer coding (RFC 9112, 7.1): the decoded body once the whole of it is in data.
-enum class Chunks { NeedMore, Complete, Bad };
-Chunks decode_chunked(std::string_view data, std::string& body) {
-  body.clear();
-  std::size_t at = 0;
-  for (;;) {
-    const std::size_t line_end = data.find("\r\n", at);
-    if (line_end == std::string_view::npos) return data.size() - at > 1024 ? Chunks::Bad : Chunks::NeedMore;
-    std::size_t size = 0;
-    const char* first = data.data() + at;
-    const auto [end, ec] = std::from_chars(first, data.data() + line_end, size, 16);
-    if (ec != std::errc() || end == first) return Chunks::Bad;
-    at = line_end + 2;
-    if (size == 0) {  // trailers, then an empty line
-      for (;;) {
-        const std::size_t trailer_end = data.find("\r\n", at);
-        if (trailer_end == std::string_view::npos) return Chunks::NeedMore;
-        if (trailer_end == at) return Chunks::Complete;
-        at = trailer_end + 2;
-      }
-    }
-    if (body.size() + size > kMaxBodyBytes) return Chunks::Bad;
-    if (data.size() < at + size + 2) return Chunks::NeedMore;
-    body.append(data.substr(at, size));
-    at += size + 2;
-  }
 }
 
 }  // namespace
@@ -402,15 +362,21 @@ Result<HttpReply> HttpClient::exchange(Connection& c, const std::string& request
   const std::string* length = reply.header("Content-Length");
   const std::string* coding = reply.header("Transfer-Encoding");
   const std::string* connection = reply.header("Connection");
-  reusable = connection ? !contains_token(*connection, "close") && (!http10 || contains_token(*connection, "keep-alive"))
+  reusable = connection ? !header_lists(*connection, "close") && (!http10 || header_lists(*connection, "keep-alive"))
                         : !http10;
   if (head || reply.status == 204 || reply.status == 304) {
     // no body
-  } else if (coding && contains_token(*coding, "chunked")) {
+  } else if (coding && header_lists(*coding, "chunked")) {
     for (;;) {
-      const Chunks state = decode_chunked(buffer, reply.body);
-      if (state == Chunks::Complete) break;
-      if (state == Chunks::Bad) return make_error(http_errors::kBadReply, where() + " sent a malformed chunked body");
+      ChunkedBody chunked = decode_chunked(buffer, 0, kMaxBodyBytes);
+      if (chunked.status == ChunkedBody::Status::Complete) {
+        reply.body = std::move(chunked.body);
+        break;
+      }
+      if (chunked.status == ChunkedBody::Status::Malformed)
+        return make_error(http_errors::kBadReply, where() + " sent a malformed chunked body: " + chunked.problem);
+      if (chunked.status == ChunkedBody::Status::TooLarge)
+        return make_error(http_errors::kBadReply, where() + " sent too large a body");
       auto got = more();
       if (!got) return got.error();
       if (*got == 0) return make_error(http_errors::kIo, "the answer from " + where() + " was cut short");

@@ -5,10 +5,14 @@
 #include <charconv>
 
 #include "definitions/json.h"
+#include "workers/http_wire.h"
 
 namespace stepwise::api {
 
 namespace {
+
+using workers::header_lists;
+using workers::http_trim;
 
 constexpr std::size_t kMaxHeadBytes = 64 * 1024;
 
@@ -41,24 +45,6 @@ std::string lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
   return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-// Whether a comma-separated header value lists token (case-insensitive).
-bool lists(std::string_view value, std::string_view token) {
-  const std::string v = lower(value);
-  std::size_t start = 0;
-  while (start <= v.size()) {
-    const std::size_t comma = std::min(v.find(',', start), v.size());
-    if (trim(std::string_view(v).substr(start, comma - start)) == token) return true;
-    start = comma + 1;
-  }
-  return false;
 }
 
 int hex_digit(char c) {
@@ -162,7 +148,7 @@ bool RequestParser::take_continue() {
 RequestParser::Status RequestParser::parse_head(std::string_view head) {
   // Request line: METHOD SP target SP HTTP/1.x
   std::size_t eol = line_end(head, 0);
-  const std::string_view line = trim(head.substr(0, eol));
+  const std::string_view line = http_trim(head.substr(0, eol));
   const std::size_t sp1 = line.find(' '), sp2 = line.rfind(' ');
   if (sp1 == std::string_view::npos || sp2 == sp1) return fail(400, "the request line is malformed");
   request_.method = std::string(line.substr(0, sp1));
@@ -190,16 +176,16 @@ RequestParser::Status RequestParser::parse_head(std::string_view head) {
   for (std::size_t pos = eol + 1; pos < head.size();) {
     eol = line_end(head, pos);
     if (eol == std::string_view::npos) eol = head.size();
-    const std::string_view field = trim(head.substr(pos, eol - pos));
+    const std::string_view field = http_trim(head.substr(pos, eol - pos));
     pos = eol + 1;
     if (field.empty()) continue;
     const std::size_t colon = field.find(':');
     if (colon == std::string_view::npos || colon == 0) return fail(400, "a header field is malformed");
-    request_.headers[lower(trim(field.substr(0, colon)))] = std::string(trim(field.substr(colon + 1)));
+    request_.headers[lower(http_trim(field.substr(0, colon)))] = std::string(http_trim(field.substr(colon + 1)));
   }
   const std::string& connection = request_.header("connection");
-  request_.keep_alive = version == "HTTP/1.1" ? !lists(connection, "close") : lists(connection, "keep-alive");
-  if (lists(request_.header("transfer-encoding"), "chunked")) {
+  request_.keep_alive = version == "HTTP/1.1" ? !header_lists(connection, "close") : header_lists(connection, "keep-alive");
+  if (header_lists(request_.header("transfer-encoding"), "chunked")) {
     chunked_ = true;
   } else if (const std::string& length = request_.header("content-length"); !length.empty()) {
     std::size_t n = 0;
@@ -211,45 +197,22 @@ RequestParser::Status RequestParser::parse_head(std::string_view head) {
                            std::to_string(max_body_) + " bytes");
     content_length_ = n;
   }
-  expect_continue_ = lists(request_.header("expect"), "100-continue");
+  expect_continue_ = header_lists(request_.header("expect"), "100-continue");
   return Status::NeedMore;
 }
 
 RequestParser::Status RequestParser::parse_chunked(std::string_view data) {
-  std::string body;
-  std::size_t pos = head_size_;
-  for (;;) {
-    const std::size_t eol = line_end(data, pos);
-    if (eol == std::string_view::npos) return Status::NeedMore;
-    std::string_view size_line = trim(data.substr(pos, eol - pos));
-    size_line = size_line.substr(0, size_line.find(';'));  // chunk extensions are ignored
-    std::size_t size = 0;
-    auto [end, ec] = std::from_chars(size_line.data(), size_line.data() + size_line.size(), size, 16);
-    if (ec != std::errc() || end != size_line.data() + size_line.size()) return fail(400, "a chunk size is malformed");
-    pos = eol + 1;
-    if (size == 0) {
-      // Trailer fields (ignored) up to an empty line.
-      for (;;) {
-        const std::size_t t = line_end(data, pos);
-        if (t == std::string_view::npos) return Status::NeedMore;
-        const bool empty = trim(data.substr(pos, t - pos)).empty();
-        pos = t + 1;
-        if (empty) break;
-      }
-      request_.body = std::move(body);
-      consumed_ = pos;
-      return Status::Complete;
-    }
-    if (body.size() + size > max_body_)
+  workers::ChunkedBody chunked = workers::decode_chunked(data, head_size_, max_body_);
+  switch (chunked.status) {
+    case workers::ChunkedBody::Status::NeedMore: return Status::NeedMore;
+    case workers::ChunkedBody::Status::Malformed: return fail(400, chunked.problem);
+    case workers::ChunkedBody::Status::TooLarge:
       return fail(413, "the request body is more than the limit of " + std::to_string(max_body_) + " bytes");
-    if (data.size() < pos + size + 1) return Status::NeedMore;
-    body.append(data.substr(pos, size));
-    pos += size;
-    if (data[pos] == '\r') ++pos;
-    if (pos >= data.size()) return Status::NeedMore;
-    if (data[pos] != '\n') return fail(400, "a chunk is not followed by a line end");
-    ++pos;
+    case workers::ChunkedBody::Status::Complete: break;
   }
+  request_.body = std::move(chunked.body);
+  consumed_ = chunked.end;
+  return Status::Complete;
 }
 
 RequestParser::Status RequestParser::parse(std::string_view data) {
