@@ -1,20 +1,25 @@
 #include "engine/service/replay_environment.h"
 
 #include <array>
+#include <string_view>
 
 #include "definitions/digest.h"
 
 namespace stepwise::engine::service {
 
 namespace {
-// SHA-256 over a 16-byte domain tag and three 8-byte little-endian numbers.
-std::array<std::uint8_t, 32> keyed_digest(const char* tag, std::uint64_t a, std::uint64_t b, std::uint64_t c) {
-  char message[40] = {};
-  for (int i = 0; i < 16 && tag[i]; ++i) message[i] = tag[i];
+// A 16-byte domain tag and three 8-byte little-endian numbers: the message the keyed digests hash.
+struct KeyedMessage {
+  std::array<char, 40> bytes{};
+  operator std::string_view() const { return {bytes.data(), bytes.size()}; }
+};
+KeyedMessage keyed_message(const char* tag, std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+  KeyedMessage message;
+  for (int i = 0; i < 16 && tag[i]; ++i) message.bytes[i] = tag[i];
   const std::uint64_t parts[3] = {a, b, c};
   for (int p = 0; p < 3; ++p)
-    for (int i = 0; i < 8; ++i) message[16 + p * 8 + i] = static_cast<char>(parts[p] >> (8 * i));
-  return definitions::sha256(std::string_view(message, sizeof message));
+    for (int i = 0; i < 8; ++i) message.bytes[16 + p * 8 + i] = static_cast<char>(parts[p] >> (8 * i));
+  return message;
 }
 std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 }  // namespace
@@ -23,7 +28,7 @@ ReplayEnvironment::ReplayEnvironment(std::int64_t now_micros, std::uint64_t seed
     : now_(now_micros), seed_(seed), step_(step) {
   // The generator starts from a keyed hash of the seed and the step: its outputs (a States.UUID
   // in the history, say) reveal this step's generator at most, never the seed.
-  const auto digest = keyed_digest("stepwise-random", seed, static_cast<std::uint64_t>(step), 0);
+  const auto digest = definitions::sha256(keyed_message("stepwise-random", seed, static_cast<std::uint64_t>(step), 0));
   for (int i = 0; i < 4; ++i) {
     s_[i] = 0;
     for (int b = 0; b < 8; ++b) s_[i] |= static_cast<std::uint64_t>(digest[i * 8 + b]) << (8 * b);
@@ -57,14 +62,8 @@ std::string ReplayEnvironment::uuid() {
 }
 
 std::string ReplayEnvironment::new_task_token() {
-  const auto digest = keyed_digest("stepwise-token", seed_, static_cast<std::uint64_t>(step_), tokens_++);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(2 * digest.size(), '0');
-  for (std::size_t i = 0; i < digest.size(); ++i) {
-    out[2 * i] = kHex[digest[i] >> 4];
-    out[2 * i + 1] = kHex[digest[i] & 0xF];
-  }
-  return out;
+  return definitions::digest_hex(definitions::DigestAlgorithm::Sha256,
+                                 keyed_message("stepwise-token", seed_, static_cast<std::uint64_t>(step_), tokens_++));
 }
 
 }  // namespace stepwise::engine::service
