@@ -1,5 +1,7 @@
 #include "engine/interpreter/data_flow.h"
 
+#include <array>
+
 namespace stepwise::engine::interpreter {
 
 using definitions::JsonPath;
@@ -53,13 +55,18 @@ Error invalid_path_error(const JsonPath& path) {
 }
 
 namespace {
+// The characters dump() writes beyond the byte itself: \" \\ \b \f \n \r \t take one more, other
+// control characters six (\u00XX) in all.
+constexpr auto kEscapeExtra = [] {
+  std::array<std::uint8_t, 256> extra{};
+  for (int c = 0; c < 0x20; ++c) extra[c] = 5;
+  for (unsigned char c : {'"', '\\', '\b', '\f', '\n', '\r', '\t'}) extra[c] = 1;
+  return extra;
+}();
+
 std::size_t string_text_size(const std::string& s) {
-  std::size_t n = 2;
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') n += 2;
-    else if (c < 0x20) n += 6;
-    else n += 1;
-  }
+  std::size_t n = 2 + s.size();
+  for (unsigned char c : s) n += kEscapeExtra[c];
   return n;
 }
 
@@ -73,13 +80,16 @@ std::size_t decimal_digits(std::uint64_t n) {
 std::size_t json_text_size(const Json& value) {
   switch (value.type()) {
     case Json::value_t::object: {
-      std::size_t n = 2 + (value.empty() ? 0 : value.size() - 1);
-      for (const auto& [key, item] : value.items()) n += string_text_size(key) + 1 + json_text_size(item);
+      // The object's own members: items() would build an iteration proxy (with a string) per member.
+      const auto& members = value.get_ref<const Json::object_t&>();
+      std::size_t n = 2 + (members.empty() ? 0 : members.size() - 1);
+      for (const auto& [key, item] : members) n += string_text_size(key) + 1 + json_text_size(item);
       return n;
     }
     case Json::value_t::array: {
-      std::size_t n = 2 + (value.empty() ? 0 : value.size() - 1);
-      for (const auto& item : value) n += json_text_size(item);
+      const auto& items = value.get_ref<const Json::array_t&>();
+      std::size_t n = 2 + (items.empty() ? 0 : items.size() - 1);
+      for (const auto& item : items) n += json_text_size(item);
       return n;
     }
     case Json::value_t::string: return string_text_size(value.get_ref<const std::string&>());
