@@ -84,6 +84,8 @@ ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine>
   state.record_payloads = options_.history_payloads;
   state.max_history_events = options_.max_history_events;
   auto inbox = std::make_shared<Inbox>();
+  // Made once: a dispatcher that answers later copies it (and with it, the inbox's ownership).
+  const TaskDispatcher::Done deliver = [inbox](TaskOutcome outcome) { inbox->push(std::move(outcome)); };
   std::set<std::pair<std::int64_t, std::uint64_t>> timers;  // (due, id)
   IdMap<std::int64_t> timer_due;
   IdMap<bool> in_flight;  // dispatched, result not yet applied
@@ -110,8 +112,7 @@ ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine>
     for (auto& task : t.tasks) {
       const std::uint64_t id = task.id;
       in_flight[id] = true;
-      if (!dispatcher_.dispatch(std::move(task), [inbox](TaskOutcome outcome) { inbox->push(std::move(outcome)); }))
-        parked[id] = true;
+      if (!dispatcher_.dispatch(std::move(task), deliver)) parked[id] = true;
     }
   };
 

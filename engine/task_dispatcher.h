@@ -26,10 +26,11 @@ class TaskDispatcher {
  public:
   using Done = std::function<void(TaskOutcome)>;
   virtual ~TaskDispatcher() = default;
-  // Starts the task. done may be called on any thread, once, possibly before dispatch returns.
+  // Starts the task. done may be called on any thread, once, possibly before dispatch returns; a
+  // dispatcher that answers later keeps a copy (one that answers at once needs none).
   // Returns false when the task is parked: nothing runs it now, and its result comes later from
   // outside (a callback with its task token), so virtual time need not wait for it.
-  virtual bool dispatch(TaskRequest request, Done done) = 0;
+  virtual bool dispatch(TaskRequest request, const Done& done) = 0;
   // The engine no longer wants the result (timed out, execution stopped); best effort.
   virtual void cancel(std::uint64_t task_id) { (void)task_id; }
 };

@@ -52,29 +52,31 @@ FunctionDispatcher::~FunctionDispatcher() {
   idle_.wait(lock, [&] { return in_flight_ == 0; });
 }
 
-bool FunctionDispatcher::dispatch(engine::TaskRequest request, Done done) {
+bool FunctionDispatcher::dispatch(engine::TaskRequest request, const Done& given) {
   auto ref = resolve_function(*request.resource, &request.input);
   if (!ref) {
-    done(to_outcome(request.id, FunctionResult::failure("States.TaskFailed", ref.error().message),
+    given(to_outcome(request.id, FunctionResult::failure("States.TaskFailed", ref.error().message),
                     FunctionKind::Local, request.token));
     return true;
   }
   const FunctionKind kind = ref->kind;
   if (kind == FunctionKind::ChildExecution) {
-    done(to_outcome(request.id,
+    given(to_outcome(request.id,
                     FunctionResult::failure("States.TaskFailed",
                                             "states:startExecution starts child executions on the Stepwise server; "
                                             "a local run has no server to start them on"),
                     kind, request.token));
     return true;
   }
+  Done filtered;
   if (queues_ && ref->pattern == definitions::IntegrationPattern::WaitForTaskToken) {
     // The call only hands the token out: its own success is not the task's result, which comes
     // later by SendTaskSuccess / SendTaskFailure. A failed call fails the task.
-    done = [inner = std::move(done)](engine::TaskOutcome outcome) {
+    filtered = [inner = given](engine::TaskOutcome outcome) {
       if (!outcome.succeeded) inner(std::move(outcome));
     };
   }
+  const Done& done = filtered ? filtered : given;
   Json input = std::move(request.input);
   if (kind == FunctionKind::LambdaInvoke) {
     auto payload = input.find("Payload");
@@ -116,7 +118,7 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, Done done) {
   running_[request.id] = running;
   ++in_flight_;
   std::thread([this, id = request.id, name = ref->name, command = command ? std::optional(*command) : std::nullopt,
-               running, input = std::move(input), kind, token = request.token, done = std::move(done)]() mutable {
+               running, input = std::move(input), kind, token = request.token, done]() mutable {
     FunctionResult result =
         running.call ? running.call->run(input) : run_command(name, *command, input, running.cancelled.get());
     if (!running.cancelled->load()) done(to_outcome(id, std::move(result), kind, token));

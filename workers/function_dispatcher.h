@@ -25,7 +25,7 @@ class FunctionDispatcher final : public engine::TaskDispatcher {
       : registry_(registry), queues_(queues) {}
   ~FunctionDispatcher() override;
 
-  bool dispatch(engine::TaskRequest request, Done done) override;
+  bool dispatch(engine::TaskRequest request, const Done& done) override;
   void cancel(std::uint64_t task_id) override;
 
  private:

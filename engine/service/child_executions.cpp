@@ -100,13 +100,13 @@ void ChildExecutions::run() {
   }
 }
 
-bool ChildExecutions::dispatch(TaskRequest request, Done done) {
-  if (!is_start_execution(request)) return workers_.dispatch(std::move(request), std::move(done));
+bool ChildExecutions::dispatch(TaskRequest request, const Done& done) {
+  if (!is_start_execution(request)) return workers_.dispatch(std::move(request), done);
   const auto pattern = request.resource->pattern;
   const std::uint64_t id = request.id;
   {
     std::lock_guard lock(mutex_);
-    children_[id] = Child{pattern, "", std::move(done), false};
+    children_[id] = Child{pattern, "", done, false};
   }
   post([this, id, request = std::move(request)]() mutable { start(id, std::move(request)); });
   // A child waited on by token has no result of its own to wait for.

@@ -34,7 +34,7 @@ class ChildExecutions final : public TaskDispatcher {
   ChildExecutions(TaskDispatcher& workers, ExecutionService& service);
   ~ChildExecutions() override;
 
-  bool dispatch(TaskRequest request, Done done) override;
+  bool dispatch(TaskRequest request, const Done& done) override;
   void cancel(std::uint64_t task_id) override;
   // Children are started from now on (the service has resumed what was running).
   void open();

@@ -25,7 +25,7 @@ class StubDispatcher final : public engine::TaskDispatcher {
  public:
   explicit StubDispatcher(const Json& stubs) : stubs_(stubs) {}
 
-  bool dispatch(engine::TaskRequest request, Done done) override {
+  bool dispatch(engine::TaskRequest request, const Done& done) override {
     engine::TaskOutcome outcome;
     outcome.task_id = request.id;
     auto ref = workers::resolve_function(*request.resource, &request.input);
