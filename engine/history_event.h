@@ -11,6 +11,10 @@
 namespace stepwise::engine {
 
 struct HistoryEvent {
+  // User-provided, so that a new event (history.emplace_back()) is not first zero-filled as a
+  // whole and then initialized member by member: five events per Task state.
+  HistoryEvent() noexcept {}
+
   std::int64_t id = 0;
   std::int64_t previous_event_id = 0;
   std::int64_t timestamp_micros = 0;  // since the Unix epoch
