@@ -23,6 +23,11 @@ inline void nlohmann::ordered_json::json_value::destroy(nlohmann::detail::value_
   if (t != value_t::object && t != value_t::array && t != value_t::string && t != value_t::binary) return;
   [this, t]() __attribute__((noinline)) {
     using J = nlohmann::ordered_json;
+    // A value whose constructor threw before its storage was made owns nothing (the library's
+    // own check, from 3.11.3 on).
+    if ((t == value_t::object && !object) || (t == value_t::array && !array) || (t == value_t::string && !string) ||
+        (t == value_t::binary && !binary))
+      return;
     if (t == value_t::array || t == value_t::object) {
       std::vector<J> pending;  // non-empty containers, taken out of their parents
       auto take_if_nested = [&pending](J& child) {

@@ -56,16 +56,16 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, const Done& given
   auto ref = resolve_function(*request.resource, &request.input);
   if (!ref) {
     given(to_outcome(request.id, FunctionResult::failure("States.TaskFailed", ref.error().message),
-                    FunctionKind::Local, request.token));
+                     FunctionKind::Local, request.token));
     return true;
   }
   const FunctionKind kind = ref->kind;
   if (kind == FunctionKind::ChildExecution) {
     given(to_outcome(request.id,
-                    FunctionResult::failure("States.TaskFailed",
-                                            "states:startExecution starts child executions on the Stepwise server; "
-                                            "a local run has no server to start them on"),
-                    kind, request.token));
+                     FunctionResult::failure("States.TaskFailed",
+                                             "states:startExecution starts child executions on the Stepwise server; "
+                                             "a local run has no server to start them on"),
+                     kind, request.token));
     return true;
   }
   Done filtered;
