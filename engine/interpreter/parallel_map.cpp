@@ -171,6 +171,21 @@ void Stepper::run_parallel(Frame& frame, const ParallelState& state) {
 }
 
 void Stepper::run_map(Frame& frame, const MapState& state) {
+  // Items read from S3 (ItemReader) and results written to S3 (ResultWriter) need the service:
+  // mapping over the state input instead would give a plausible but wrong result, so the state
+  // fails, saying why (States.Runtime: nothing catches it).
+  if (state.item_reader)
+    return runtime_failure(frame, make_error("States.Runtime",
+                                             "Stepwise does not read a Map's items with ItemReader yet (its Resource is " +
+                                                 state.item_reader->resource +
+                                                 "). To run this state locally, give the items in the state input "
+                                                 "and select them with ItemsPath."));
+  if (state.result_writer)
+    return runtime_failure(frame, make_error("States.Runtime",
+                                             "Stepwise does not write a Map's results with ResultWriter yet (its "
+                                             "Resource is " + state.result_writer->resource +
+                                                 "). To run this state locally, remove ResultWriter: the results are "
+                                                 "then the state's output."));
   Scope scope = scope_for(frame);
   Json effective = frame.input;
   if (auto e = filter_path(state.common.input_path, effective, scope.paths())) return runtime_failure(frame, *e);
