@@ -58,20 +58,44 @@ std::string details_key(const std::string& type) {
   return key + "EventDetails";
 }
 
-std::string format_iso_time(std::int64_t micros) {
+namespace {
+
+// "YYYY-MM-DDTHH:MM:SS" of the second holding micros, and the milliseconds into it.
+std::string iso_seconds(std::int64_t micros, int& millis) {
   std::int64_t seconds = micros / 1000000;
-  std::int64_t millis = (micros % 1000000) / 1000;
-  if (micros < 0 && micros % 1000000 != 0) {
+  std::int64_t rest = micros % 1000000;
+  if (rest < 0) {
     seconds -= 1;
-    millis = (micros - seconds * 1000000) / 1000;
+    rest += 1000000;
   }
+  millis = static_cast<int>(rest / 1000);
   std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char buf[80];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis));
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
+}
+
+std::string with_millis(std::string text, int millis) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, ".%03d", millis);
+  return text + buf + "Z";
+}
+
+}  // namespace
+
+std::string format_iso_time(std::int64_t micros) {
+  int millis = 0;
+  std::string text = iso_seconds(micros, millis);
+  return with_millis(std::move(text), millis);
+}
+
+std::string format_context_time(std::int64_t micros) {
+  int millis = 0;
+  std::string text = iso_seconds(micros, millis);
+  return millis == 0 ? text + "Z" : with_millis(std::move(text), millis);
 }
 
 Json full_details(const HistoryEvent& event) {

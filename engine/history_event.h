@@ -47,7 +47,11 @@ Json full_details(const HistoryEvent& event);
 // The event as GetExecutionHistory returns it: {"timestamp","type","id","previousEventId",<details>}.
 Json to_json(const HistoryEvent& event);
 
-// ISO-8601 with milliseconds in UTC, as AWS writes times in the context object ("...T12:00:00.000Z").
+// ISO-8601 with milliseconds in UTC ("...T12:00:00.000Z"): the times of Stepwise's own API.
 std::string format_iso_time(std::int64_t micros);
+// A time as AWS writes it in the context object ($$.Execution.StartTime, $$.State.EnteredTime):
+// Java's Instant text at millisecond precision, so the fraction is left out when it is zero
+// ("...T12:00:00Z", "...T12:00:00.250Z").
+std::string format_context_time(std::int64_t micros);
 
 }  // namespace stepwise::engine

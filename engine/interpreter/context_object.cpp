@@ -25,7 +25,7 @@ Scope::Scope(const ExecutionState& ex, const Frame& frame, bool with_context, co
   Json& execution = context_["Execution"];
   execution["Id"] = ex.info.execution_arn;
   execution["Input"] = ex.input;
-  execution["StartTime"] = format_iso_time(ex.start_micros);
+  execution["StartTime"] = format_context_time(ex.start_micros);
   execution["Name"] = ex.info.name;
   execution["RoleArn"] = ex.info.role_arn;
   execution["RedriveCount"] = 0;
@@ -33,7 +33,7 @@ Scope::Scope(const ExecutionState& ex, const Frame& frame, bool with_context, co
   context_["StateMachine"] = Json{{"Id", ex.info.state_machine_arn}, {"Name", ex.info.state_machine_name}};
   Json& state = context_["State"];
   state["Name"] = frame.state ? common_of(*frame.state).name : std::string();
-  state["EnteredTime"] = format_iso_time(frame.entered_micros);
+  state["EnteredTime"] = format_context_time(frame.entered_micros);
   // Only states that can retry (Task, Parallel, Map) carry a RetryCount; AWS's "$$" of a Pass, Choice
   // or Wait state has just Name and EnteredTime.
   if (frame.state && (std::holds_alternative<TaskState>(*frame.state) ||

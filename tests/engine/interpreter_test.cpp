@@ -283,13 +283,34 @@ TEST_CASE("Engine.Interpreter.ContextObjectAsAwsWritesIt") {
   REQUIRE(t.tasks.size() == 1);
   const std::string execution =
       R"("Execution":{"Id":"arn:aws:states:us-east-1:123456789012:execution:m:e","Input":{"k":1},)"
-      R"("StartTime":"2023-11-14T22:13:20.000Z","Name":"e","RoleArn":"arn:aws:iam::123456789012:role/r","RedriveCount":0},)"
+      R"("StartTime":"2023-11-14T22:13:20Z","Name":"e","RoleArn":"arn:aws:iam::123456789012:role/r","RedriveCount":0},)"
       R"("StateMachine":{"Id":"arn:aws:states:us-east-1:123456789012:stateMachine:m","Name":"m"},)";
   CHECK(t.tasks[0].input.dump() == R"({"c":{)" + execution +
-                                       R"("State":{"Name":"T","EnteredTime":"2023-11-14T22:13:20.000Z","RetryCount":0}}})");
+                                       R"("State":{"Name":"T","EnteredTime":"2023-11-14T22:13:20Z","RetryCount":0}}})");
   CHECK(t.tasks[0].input["c"]["Execution"]["Input"] == Json{{"k", 1}});
   const auto exited = std::find_if(state.history.begin(), state.history.end(),
                                    [](const HistoryEvent& e) { return std::string_view(e.type) == "PassStateExited"; });
   REQUIRE(exited != state.history.end());
-  CHECK(exited->payload.find(R"("State":{"Name":"P","EnteredTime":"2023-11-14T22:13:20.000Z"}})") != std::string::npos);
+  CHECK(exited->payload.find(R"("State":{"Name":"P","EnteredTime":"2023-11-14T22:13:20Z"}})") != std::string::npos);
+}
+
+TEST_CASE("Engine.Interpreter.ContextTimesAreJavaInstantsAtMillisecondPrecision") {
+  // AWS writes $$ times as Java's Instant text: three fraction digits, none at all when the
+  // milliseconds are zero ("...T04:05:06Z", reported by AWS support), microseconds dropped.
+  auto entered_at = [](std::int64_t micros) {
+    ManualEnvironment env;
+    env.now = micros;
+    auto state = Interpreter::create(
+        compile(R"({"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"t.$":"$$.State.EnteredTime","s.$":"$$.Execution.StartTime"},"End":true}}})"),
+        ExecutionInfo{});
+    Interpreter::step(state, Trigger::start(Json::object()), env);
+    REQUIRE(state.output["t"] == state.output["s"]);
+    return state.output["t"].get<std::string>();
+  };
+  CHECK(entered_at(1'700'000'000'000'000) == "2023-11-14T22:13:20Z");
+  CHECK(entered_at(1'700'000'000'250'000) == "2023-11-14T22:13:20.250Z");
+  CHECK(entered_at(1'700'000'000'007'999) == "2023-11-14T22:13:20.007Z");
+  CHECK(entered_at(1'700'000'000'000'999) == "2023-11-14T22:13:20Z");  // under a millisecond
+  CHECK(format_iso_time(1'700'000'000'000'000) == "2023-11-14T22:13:20.000Z");  // Stepwise's own API keeps three digits
+  CHECK(format_context_time(-1'500) == "1969-12-31T23:59:59.998Z");
 }
