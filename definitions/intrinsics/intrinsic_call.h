@@ -26,6 +26,7 @@ struct IntrinsicCall;
 struct StringLiteral {
   std::string value;                      // escapes resolved
   std::vector<std::size_t> placeholders;  // offsets in value of each unescaped "{}" (for States.Format)
+  bool stray_brace = false;               // an unescaped '{' or '}' that is not part of a "{}"
 };
 
 struct IntrinsicArg {

@@ -69,7 +69,7 @@ Result<Json> evaluate_intrinsic(const IntrinsicCall& call, const Json& input, co
   switch (call.function) {
     case IntrinsicFunction::Format: {
       const auto* literal = std::get_if<StringLiteral>(&call.args.front().value);
-      return format(args, literal ? &literal->placeholders : nullptr);
+      return format(args, literal);
     }
     case IntrinsicFunction::StringToJson: return string_to_json(args);
     case IntrinsicFunction::JsonToString: return json_to_string(args);

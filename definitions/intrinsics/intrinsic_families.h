@@ -45,7 +45,7 @@ Result<Json> math_add(const Args& args);
 Result<Json> string_split(const Args& args);
 // Generic operations and unique identifiers. A literal template comes with the offsets of its
 // placeholders (escaped braces are not placeholders); a template from a path has every "{}".
-Result<Json> format(const Args& args, const std::vector<std::size_t>* literal_placeholders);
+Result<Json> format(const Args& args, const StringLiteral* literal_template);
 Result<Json> uuid(IntrinsicEnv& env);
 
 }  // namespace stepwise::definitions::intrinsics

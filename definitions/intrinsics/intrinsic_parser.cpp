@@ -170,7 +170,13 @@ class IntrinsicParser {
         pos_ += 2;
         continue;
       }
-      if (c == '{' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '}') lit.placeholders.push_back(lit.value.size());
+      if (c == '{' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '}') {
+        lit.placeholders.push_back(lit.value.size());
+        lit.value += "{}";
+        pos_ += 2;
+        continue;
+      }
+      if (c == '{' || c == '}') lit.stray_brace = true;
       lit.value += c;
       ++pos_;
     }

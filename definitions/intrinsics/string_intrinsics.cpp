@@ -70,14 +70,18 @@ void append_java_text(std::string& out, const Json& value) {
   }
 }
 
-Result<Json> format(const Args& args, const std::vector<std::size_t>* literal_placeholders) {
+Result<Json> format(const Args& args, const StringLiteral* literal_template) {
   constexpr auto fn = IntrinsicFunction::Format;
   if (!args[0].is_string()) return failure(fn, "the first argument must be a string, not " + describe(args[0]));
+  // Observed on AWS: a literal template with a brace that is neither escaped nor part of "{}"
+  // ('Hello {{}}', '}') fails the state at run time.
+  if (literal_template && literal_template->stray_brace)
+    return failure(fn, "the template has an unescaped '{' or '}' outside a {} placeholder");
   const std::string& tmpl = args[0].get_ref<const std::string&>();
   std::vector<std::size_t> found;
-  if (!literal_placeholders)
+  if (!literal_template)
     for (auto at = tmpl.find("{}"); at != std::string::npos; at = tmpl.find("{}", at + 2)) found.push_back(at);
-  const std::vector<std::size_t>& placeholders = literal_placeholders ? *literal_placeholders : found;
+  const std::vector<std::size_t>& placeholders = literal_template ? literal_template->placeholders : found;
   // Spec: "There must be as many remaining arguments in the Invocation as there are occurrences of {}".
   if (placeholders.size() != args.size() - 1)
     return failure(fn, "the template has " + std::to_string(placeholders.size()) + " {} placeholders but " +

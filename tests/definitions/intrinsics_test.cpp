@@ -64,7 +64,12 @@ TEST_CASE("Definitions.Intrinsics.Format") {
   CHECK(ok("States.Format('obj {}', $.obj)") == "obj {foo=bar, z=[1]}");
   CHECK(ok("States.Format('{}', $.arr)") == "[1, 2, 2, a, {k=1}, {k=1}]");
   CHECK(ok("States.Format('\\u0041\\q{}', 1)") == "Aq1");  // \uXXXX decodes; other escapes stand for their character
-  CHECK(ok("States.Format('\\{}{}\\}', 'x')") == "{}x}");    // an escaped brace is never a placeholder
+  CHECK(ok("States.Format('\\{\\}{}\\}', 'x')") == "{}x}");  // an escaped brace is never a placeholder
+  // Observed on AWS: a brace neither escaped nor part of "{}" fails the state at run time.
+  fails("States.Format('Hello {{}}', 'x')");
+  fails("States.Format('}')");
+  fails("States.Format('\\{}{}', 'x')");  // the '}' after an escaped '{' is a lone brace
+  fails("States.Format('Hello {', 'x')");
   fails("States.Format('{} {}', 'only one')");
   fails("States.Format('none', 'extra')");
   fails("States.Format($.n)");
