@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "definitions/hex.h"
+
 namespace stepwise::definitions {
 
 namespace {
@@ -43,16 +45,15 @@ void feed(std::string_view data, bool little_endian_length, Compress&& compress)
 
 template <typename Word, std::size_t N>
 std::string hex_of(const std::array<Word, N>& words, std::size_t count, bool little_endian) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(count * sizeof(Word) * 2);
-  for (std::size_t w = 0; w < count; ++w)
-    for (std::size_t b = 0; b < sizeof(Word); ++b) {
-      const int shift = little_endian ? static_cast<int>(8 * b) : static_cast<int>(8 * (sizeof(Word) - 1 - b));
-      const auto byte = static_cast<unsigned>((words[w] >> shift) & 0xFF);
-      out += kHex[byte >> 4];
-      out += kHex[byte & 15];
+  std::string out(count * sizeof(Word) * 2, '\0');
+  for (std::size_t w = 0; w < count; ++w) {
+    Word word = words[w];
+    if (little_endian) {  // MD5: each word's lowest byte first
+      if constexpr (sizeof(Word) == 4) word = __builtin_bswap32(word);
+      else word = __builtin_bswap64(word);
     }
+    write_hex(word, out.data() + w * sizeof(Word) * 2);
+  }
   return out;
 }
 

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <random>
 
+#include "definitions/hex.h"
+
 namespace stepwise::engine {
 
 std::uint64_t random_seed() {
@@ -67,29 +69,11 @@ std::string format_uuid_v7(std::int64_t unix_millis, std::uint64_t a, std::uint6
   return format_uuid((static_cast<std::uint64_t>(unix_millis) << 16) | (a & 0x0FFFULL), b, 7);
 }
 
-namespace {
-
-// Eight lower-case hex digits of the low 32 bits of x, most significant first: each nibble is
-// spread into a byte of its own, and all eight become characters at once.
-void write_hex8(std::uint64_t x, char* out) {
-  x &= 0xFFFFFFFFULL;
-  x = (x | (x << 16)) & 0x0000FFFF0000FFFFULL;
-  x = (x | (x << 8)) & 0x00FF00FF00FF00FFULL;
-  x = (x | (x << 4)) & 0x0F0F0F0F0F0F0F0FULL;  // byte i: nibble i, from the low end
-  const std::uint64_t letters = ((x + 0x0606060606060606ULL) >> 4) & 0x0101010101010101ULL;  // nibbles 10..15
-  x += 0x3030303030303030ULL + letters * ('a' - '0' - 10);
-  x = __builtin_bswap64(x);  // the most significant nibble first in memory
-  std::memcpy(out, &x, 8);
-}
-
-}  // namespace
-
 std::string hex_of(std::initializer_list<std::uint64_t> words) {
   std::string text(words.size() * 16, '\0');
   char* next = text.data();
   for (std::uint64_t w : words) {
-    write_hex8(w >> 32, next);
-    write_hex8(w, next + 8);
+    definitions::write_hex(w, next);
     next += 16;
   }
   return text;
