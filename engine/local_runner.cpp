@@ -62,6 +62,30 @@ class Inbox {
   std::deque<TaskOutcome> local_;
 };
 
+// The runner's environment runs a task inside the step when its dispatcher can answer at once
+// (an in-process handler): no trip through the inbox and no step of its own per task. Not when
+// a timer is due (in real time the step would starve it), nor, in real time, for a task with a
+// timeout or heartbeat, which the runner's timers must be able to interrupt.
+class RunnerEnvironment final : public DefaultStepEnvironment {
+ public:
+  using Timers = std::set<std::pair<std::int64_t, std::uint64_t>>;  // (due, id)
+  RunnerEnvironment(bool virtual_time, std::uint64_t seed, TaskDispatcher& dispatcher, const Timers& timers)
+      : DefaultStepEnvironment(virtual_time, seed), dispatcher_(dispatcher), timers_(timers) {}
+
+  bool run_task_now(TaskRequest& request, TaskOutcome& outcome) override {
+    if (!virtual_time()) {
+      if (request.timeout_seconds || request.heartbeat_seconds) return false;
+      if (!timers_.empty() && timers_.begin()->first <= now_micros()) return false;
+    }
+    return dispatcher_.run_now(request, make_token_, outcome);
+  }
+
+ private:
+  TaskDispatcher& dispatcher_;
+  const Timers& timers_;
+  const std::function<std::string()> make_token_ = [this] { return new_task_token(); };
+};
+
 }  // namespace
 
 ExecutionInfo local_execution_info(const std::string& machine_name, const std::string& execution_name) {
@@ -79,14 +103,14 @@ LocalRunner::LocalRunner(TaskDispatcher& dispatcher, RunOptions options)
 
 ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine> machine, ExecutionInfo info,
                                 Json input) {
-  DefaultStepEnvironment env(options_.virtual_time, options_.seed ? *options_.seed : random_seed());
+  RunnerEnvironment::Timers timers;
+  RunnerEnvironment env(options_.virtual_time, options_.seed ? *options_.seed : random_seed(), dispatcher_, timers);
   ExecutionState state = Interpreter::create(std::move(machine), std::move(info));
   state.record_payloads = options_.history_payloads;
   state.max_history_events = options_.max_history_events;
   auto inbox = std::make_shared<Inbox>();
   // Made once: a dispatcher that answers later copies it (and with it, the inbox's ownership).
   const TaskDispatcher::Done deliver = [inbox](TaskOutcome outcome) { inbox->push(std::move(outcome)); };
-  std::set<std::pair<std::int64_t, std::uint64_t>> timers;  // (due, id)
   IdMap<std::int64_t> timer_due;
   IdMap<bool> in_flight;  // dispatched, result not yet applied
   IdMap<bool> parked;     // of those, the ones nothing is running
@@ -120,7 +144,12 @@ ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine>
   apply();
   while (!state.done()) {
     std::optional<TaskOutcome> outcome;
-    if (!inbox->empty()) {
+    // In real time a timer that is due goes first: results that keep coming (a loop of tasks
+    // answered at once) must not hold off the execution's or a state's timeout.
+    const bool due_now = !env.virtual_time() && !timers.empty() && timers.begin()->first <= env.now_micros();
+    if (due_now) {
+      // fired below
+    } else if (!inbox->empty()) {
       outcome = inbox->pop(-1);
     } else if (timers.empty()) {
       if (in_flight.empty()) break;  // nothing can ever happen again

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "definitions/intrinsics/intrinsic_call.h"
+#include "engine/transition.h"
 
 namespace stepwise::engine {
 
@@ -17,6 +18,15 @@ class StepEnvironment : public definitions::IntrinsicEnv {
   virtual double random_unit() = 0;
   // A fresh opaque task token.
   virtual std::string new_task_token() = 0;
+  // A driver with nothing to commit between steps (the in-memory LocalRunner) may run a task at
+  // once, inside the step, when whoever serves it answers synchronously (an in-process handler):
+  // true, with outcome filled in, and the step goes on with the result as if it had come as a
+  // trigger. false, leaving request as it was: the task goes out in the Transition. The request
+  // has a token only when its parameters needed one; the environment makes it if the task does.
+  virtual bool run_task_now(TaskRequest& request, TaskOutcome& outcome) {
+    (void)request, (void)outcome;
+    return false;
+  }
 };
 
 // 64 bits from the kernel's random source (getrandom), for seeds. Not std::random_device: its
@@ -44,7 +54,7 @@ class SplitMix64 {
 
 // The default environment: a clock that is either the system clock or a virtual one that the
 // driver moves forward (--virtual-time), and a generator seeded once.
-class DefaultStepEnvironment final : public StepEnvironment {
+class DefaultStepEnvironment : public StepEnvironment {
  public:
   explicit DefaultStepEnvironment(bool virtual_time, std::uint64_t seed = random_seed());
 

@@ -14,14 +14,6 @@ namespace stepwise::engine {
 inline constexpr const char* kCallTokenSuffix = ".call";
 inline std::string call_token_of(const std::string& task_token) { return task_token + kCallTokenSuffix; }
 
-struct TaskOutcome {
-  std::uint64_t task_id = 0;
-  bool succeeded = false;
-  Json output;                       // when succeeded
-  std::string error;                 // when failed
-  std::optional<std::string> cause;
-};
-
 class TaskDispatcher {
  public:
   using Done = std::function<void(TaskOutcome)>;
@@ -31,6 +23,14 @@ class TaskDispatcher {
   // Returns false when the task is parked: nothing runs it now, and its result comes later from
   // outside (a callback with its task token), so virtual time need not wait for it.
   virtual bool dispatch(TaskRequest request, const Done& done) = 0;
+  // Runs the task on the caller's thread, now, when whoever serves it answers synchronously (an
+  // in-process handler): true with outcome filled in. false, leaving request as it was: the task
+  // needs dispatch. For drivers with nothing to commit between steps (LocalRunner). The request
+  // may come without a token: make_token makes it (into request.token) if anything needs it.
+  virtual bool run_now(TaskRequest& request, const std::function<std::string()>& make_token, TaskOutcome& outcome) {
+    (void)request, (void)make_token, (void)outcome;
+    return false;
+  }
   // The engine no longer wants the result (timed out, execution stopped); best effort.
   virtual void cancel(std::uint64_t task_id) { (void)task_id; }
 };

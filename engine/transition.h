@@ -44,6 +44,15 @@ struct TaskRequest {
   std::optional<std::int64_t> heartbeat_seconds;
 };
 
+// What became of a task: its result, or its error and cause.
+struct TaskOutcome {
+  std::uint64_t task_id = 0;
+  bool succeeded = false;
+  Json output;                       // when succeeded
+  std::string error;                 // when failed
+  std::optional<std::string> cause;
+};
+
 struct TimerRequest {
   std::uint64_t id = 0;
   std::int64_t due_micros = 0;

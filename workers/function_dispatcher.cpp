@@ -25,6 +25,32 @@ engine::TaskOutcome to_outcome(std::uint64_t id, FunctionResult result, Function
   return outcome;
 }
 
+// The function's input, taken from the task's effective parameters: all of them, or
+// lambda:invoke's Payload (the rest, FunctionName included, stays where it is).
+Json function_input(Json& parameters, FunctionKind kind) {
+  if (kind != FunctionKind::LambdaInvoke) return std::move(parameters);
+  auto payload = parameters.find("Payload");
+  return payload != parameters.end() ? Json(std::move(*payload)) : Json::object();
+}
+
+// Runs an in-process handler on this thread; what it throws is a task failure. ref may view
+// the request's parameters, which stay in place until the handler returns.
+engine::TaskOutcome call_handler(const FunctionHandler& handler, const FunctionRef& ref, engine::TaskRequest& request,
+                                 const std::function<std::string()>* make_token = nullptr) {
+  TaskContext context(ref.name, request.state_name, request.token, make_token);
+  FunctionResult result;
+  try {
+    result = handler(function_input(request.input, ref.kind), context);
+  } catch (const std::exception& e) {
+    result = FunctionResult::failure("States.TaskFailed", e.what());
+  } catch (...) {
+    result = FunctionResult::failure("States.TaskFailed", "The handler threw a non-standard exception");
+  }
+  // Lambda's request id comes from the token.
+  if (ref.kind == FunctionKind::LambdaInvoke) (void)context.task_token();
+  return to_outcome(request.id, std::move(result), ref.kind, request.token);
+}
+
 }  // namespace
 
 Json lambda_invoke_envelope(Json payload, const std::string& request_id) {
@@ -77,47 +103,34 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, const Done& given
     };
   }
   const Done& done = filtered ? filtered : given;
-  Json input = std::move(request.input);
-  if (kind == FunctionKind::LambdaInvoke) {
-    auto payload = input.find("Payload");
-    input = payload != input.end() ? Json(std::move(*payload)) : Json::object();
-  }
-  TaskContext context{ref->name, request.state_name, request.token};
   if (const FunctionHandler* handler = registry_.handler(ref->name)) {
-    FunctionResult result;
-    try {
-      result = (*handler)(std::move(input), context);
-    } catch (const std::exception& e) {
-      result = FunctionResult::failure("States.TaskFailed", e.what());
-    } catch (...) {
-      result = FunctionResult::failure("States.TaskFailed", "The handler threw a non-standard exception");
-    }
-    done(to_outcome(request.id, std::move(result), kind, request.token));
+    done(call_handler(*handler, *ref, request));
     return true;
   }
-  const CommandSpec* command = registry_.command(ref->name);
-  const EndpointSpec* endpoint = command ? nullptr : registry_.endpoint(ref->name);
+  const std::string name(ref->name);  // ref views the parameters, which the input leaves
+  Json input = function_input(request.input, kind);
+  const CommandSpec* command = registry_.command(name);
+  const EndpointSpec* endpoint = command ? nullptr : registry_.endpoint(name);
   if (!command && !endpoint && queues_) {
     const bool callback = ref->pattern == definitions::IntegrationPattern::WaitForTaskToken;
-    queues_->push(ref->name, QueuedTask{request.id, callback ? engine::call_token_of(request.token) : request.token,
-                                        ref->name, input.dump(), kind == FunctionKind::LambdaInvoke && !callback});
+    queues_->push(name, QueuedTask{request.id, callback ? engine::call_token_of(request.token) : request.token,
+                                   name, input.dump(), kind == FunctionKind::LambdaInvoke && !callback});
     return false;  // parked until a remote worker answers by token
   }
   if (!command && !endpoint) {
     done(to_outcome(request.id,
-                    FunctionResult::failure("States.TaskFailed", "No worker is registered for the function '" +
-                                                                     ref->name + "' (Task resource '" +
-                                                                     request.resource->text + "')"),
+                    FunctionResult::failure("States.TaskFailed", "No worker is registered for the function '" + name +
+                                                                     "' (Task resource '" + request.resource->text + "')"),
                     kind, request.token));
     return true;
   }
   // A command or an endpoint blocks while it runs: on a thread of its own, for as long as it runs.
   Running running{std::make_shared<std::atomic<bool>>(false), nullptr};
-  if (endpoint) running.call = std::make_shared<EndpointCall>(ref->name, *endpoint, request.token);
+  if (endpoint) running.call = std::make_shared<EndpointCall>(name, *endpoint, request.token);
   std::lock_guard lock(mutex_);
   running_[request.id] = running;
   ++in_flight_;
-  std::thread([this, id = request.id, name = ref->name, command = command ? std::optional(*command) : std::nullopt,
+  std::thread([this, id = request.id, name, command = command ? std::optional(*command) : std::nullopt,
                running, input = std::move(input), kind, token = request.token, done]() mutable {
     FunctionResult result =
         running.call ? running.call->run(input) : run_command(name, *command, input, running.cancelled.get());
@@ -126,6 +139,19 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, const Done& given
     running_.erase(id);
     if (--in_flight_ == 0) idle_.notify_all();
   }).detach();
+  return true;
+}
+
+bool FunctionDispatcher::run_now(engine::TaskRequest& request, const std::function<std::string()>& make_token,
+                                 engine::TaskOutcome& outcome) {
+  auto ref = resolve_function(*request.resource, &request.input);
+  // What dispatch answers otherwise (a resource it cannot resolve, a child execution) or hands
+  // on (a callback task whose result comes by its token) is left to it.
+  if (!ref || ref->kind == FunctionKind::ChildExecution) return false;
+  if (queues_ && ref->pattern == definitions::IntegrationPattern::WaitForTaskToken) return false;
+  const FunctionHandler* handler = registry_.handler(ref->name);
+  if (!handler) return false;
+  outcome = call_handler(*handler, *ref, request, &make_token);
   return true;
 }
 

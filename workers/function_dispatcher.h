@@ -26,6 +26,9 @@ class FunctionDispatcher final : public engine::TaskDispatcher {
   ~FunctionDispatcher() override;
 
   bool dispatch(engine::TaskRequest request, const Done& done) override;
+  // In-process handlers only (see TaskDispatcher::run_now).
+  bool run_now(engine::TaskRequest& request, const std::function<std::string()>& make_token,
+               engine::TaskOutcome& outcome) override;
   void cancel(std::uint64_t task_id) override;
 
  private:

@@ -4,14 +4,14 @@ namespace stepwise::workers {
 namespace {
 
 // "function:NAME[:QUALIFIER]" or "NAME[:QUALIFIER]" or a full Lambda ARN -> NAME.
-std::string lambda_name(std::string_view text) {
-  if (text.substr(0, 4) == "arn:") {
+std::string_view lambda_name(std::string_view text) {
+  if (text.substr(0, 4) == std::string_view("arn:")) {
     auto pos = text.find(":function:");
     if (pos != std::string_view::npos) text.remove_prefix(pos + 10);
   } else if (text.substr(0, 9) == "function:") {
     text.remove_prefix(9);
   }
-  return std::string(text.substr(0, text.find(':')));
+  return text.substr(0, text.find(':'));
 }
 
 }  // namespace
@@ -34,14 +34,15 @@ Result<FunctionRef> resolve_function(const definitions::Resource& resource, cons
     ref.name = resource.resource;
     return ref;
   }
-  if (resource.service == "lambda") {
+  using namespace std::string_view_literals;
+  if (resource.service == "lambda"sv) {
     ref.kind = FunctionKind::Lambda;
     ref.name = lambda_name(resource.resource);
     return ref;
   }
   if (resource.resource.rfind("activity:", 0) == 0) {
     ref.kind = FunctionKind::Activity;
-    ref.name = resource.resource.substr(9);
+    ref.name = std::string_view(resource.resource).substr(9);
     return ref;
   }
   if (resource.resource.rfind("lambda:invoke", 0) == 0) {
@@ -60,13 +61,13 @@ Result<FunctionRef> resolve_function(const definitions::Resource& resource, cons
   }
   // Any other integration (sqs:sendMessage, aws-sdk:s3:getObject, ...) is a function named after
   // its action, so a local worker can stand in for the service.
-  std::string name = resource.resource;
+  std::string_view name = resource.resource;
   for (std::string_view suffix : {".waitForTaskToken", ".sync:2", ".sync"})
-    if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
-      name.erase(name.size() - suffix.size());
+    if (name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix) {
+      name.remove_suffix(suffix.size());
       break;
     }
-  ref.name = std::move(name);
+  ref.name = name;
   return ref;
 }
 

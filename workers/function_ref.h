@@ -6,6 +6,7 @@
 //   local:NAME                                             -> NAME (Stepwise's short form)
 //   arn:aws:states:::states:startExecution[.sync[:2]]      -> a child execution on this engine
 #include <string>
+#include <string_view>
 
 #include "definitions/json.h"
 #include "definitions/resource.h"
@@ -18,7 +19,9 @@ const char* to_string(FunctionKind kind);
 
 struct FunctionRef {
   FunctionKind kind = FunctionKind::Local;
-  std::string name;  // the queue name; empty for ChildExecution
+  // The queue name; empty for ChildExecution. A view into the resource's text, or for
+  // lambda:invoke into the parameters' FunctionName: valid while they are.
+  std::string_view name;
   definitions::IntegrationPattern pattern = definitions::IntegrationPattern::RequestResponse;
 };
 

@@ -77,7 +77,7 @@ void FunctionRegistry::bind(WorkerBinding binding) {
   if (binding.endpoint) register_endpoint(binding.name, std::move(*binding.endpoint));
 }
 
-const EndpointSpec* FunctionRegistry::endpoint(const std::string& name) const {
+const EndpointSpec* FunctionRegistry::endpoint(std::string_view name) const {
   auto it = endpoints_.find(name);
   return it == endpoints_.end() ? nullptr : &it->second;
 }
@@ -94,12 +94,12 @@ void FunctionRegistry::register_command(const std::string& name, CommandSpec com
   commands_[name] = std::move(command);
 }
 
-const FunctionHandler* FunctionRegistry::handler(const std::string& name) const {
+const FunctionHandler* FunctionRegistry::handler(std::string_view name) const {
   auto it = handlers_.find(name);
   return it == handlers_.end() ? nullptr : &it->second;
 }
 
-const CommandSpec* FunctionRegistry::command(const std::string& name) const {
+const CommandSpec* FunctionRegistry::command(std::string_view name) const {
   auto it = commands_.find(name);
   return it == commands_.end() ? nullptr : &it->second;
 }

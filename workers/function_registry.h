@@ -26,10 +26,25 @@ struct FunctionResult {
 };
 
 // What a handler gets besides its input; the texts are valid for the duration of the call.
-struct TaskContext {
+class TaskContext {
+ public:
+  // token: the task's token when it has one already; otherwise make_token makes it the first
+  // time a handler asks (a task run inside a local step has none until then).
+  TaskContext(std::string_view function_name, std::string_view state_name, std::string& token,
+              const std::function<std::string()>* make_token = nullptr)
+      : function_name(function_name), state_name(state_name), token_(token), make_token_(make_token) {}
+
   std::string_view function_name;
   std::string_view state_name;
-  std::string_view task_token;
+  // The task's token: one attempt of one task, as $$.Task.Token gives it.
+  std::string_view task_token() const {
+    if (token_.empty() && make_token_) token_ = (*make_token_)();
+    return token_;
+  }
+
+ private:
+  std::string& token_;
+  const std::function<std::string()>* make_token_;
 };
 
 // An in-process handler. It may throw: the exception becomes a task failure whose error is
@@ -66,10 +81,10 @@ class FunctionRegistry {
   void register_endpoint(const std::string& name, EndpointSpec endpoint);
   void bind(WorkerBinding binding);
 
-  const FunctionHandler* handler(const std::string& name) const;
-  const CommandSpec* command(const std::string& name) const;
-  const EndpointSpec* endpoint(const std::string& name) const;
-  bool contains(const std::string& name) const { return handler(name) || command(name) || endpoint(name); }
+  const FunctionHandler* handler(std::string_view name) const;
+  const CommandSpec* command(std::string_view name) const;
+  const EndpointSpec* endpoint(std::string_view name) const;
+  bool contains(std::string_view name) const { return handler(name) || command(name) || endpoint(name); }
 
  private:
   std::map<std::string, FunctionHandler, std::less<>> handlers_;

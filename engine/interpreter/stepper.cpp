@@ -120,6 +120,10 @@ void Stepper::run(Frame& frame) {
   while (!ex_.done() && frame.status == FrameStatus::Running && frame.pending_execute) {
     frame.pending_execute = false;
     execute(frame);
+    if (answered_frame_ == &frame) {
+      answered_frame_ = nullptr;
+      apply_task_outcome(frame, std::move(answered_));
+    }
   }
 }
 
@@ -310,7 +314,11 @@ void Stepper::set_timer(Frame* frame, std::uint64_t& slot, std::int64_t due_micr
 void Stepper::cancel_timer(std::uint64_t& slot) {
   if (!slot) return;
   ex_.timers.erase(slot);
-  out_.cancelled_timers.push_back(slot);
+  // A timer set in this same step never reaches the driver: it is dropped from the step's list.
+  auto set_now = std::find_if(out_.timers.begin(), out_.timers.end(),
+                              [&](const TimerRequest& timer) { return timer.id == slot; });
+  if (set_now != out_.timers.end()) out_.timers.erase(set_now);
+  else out_.cancelled_timers.push_back(slot);
   slot = 0;
 }
 

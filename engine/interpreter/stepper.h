@@ -38,11 +38,13 @@ struct HistoryQuotaReached {};
 
 class Stepper {
  public:
-  // A step happens at one instant: the clock is read once, when the stepper is made.
+  // A step happens at one instant: the clock is read once, when the stepper is made (and again
+  // after a task run inside the step, which takes its own time).
   Stepper(ExecutionState& ex, StepEnvironment& env, Transition& out)
       : ex_(ex), env_(env), out_(out), now_(env.now_micros()) {}
 
   void start(Json input);
+  // A task's result or error, then the frame runs on (settle).
   void task_succeeded(Frame& frame, Json output);
   void task_failed(Frame& frame, Failure failure);
   void task_heartbeat(Frame& frame);
@@ -105,6 +107,11 @@ class Stepper {
   void wait_over(Frame& frame);
   void task_timed_out(Frame& frame, const std::string& error);
   HistoryEvent& end_task(Frame& frame, int event);  // event: a TaskEvent (task_state.cpp)
+  // The task's outcome applied to its frame, which is left to whoever runs it: the trigger
+  // handlers above settle it; Stepper::run goes on with it when the task ran inside the step.
+  void apply_task_success(Frame& frame, Json output);
+  void apply_task_failure(Frame& frame, Failure failure);
+  void apply_task_outcome(Frame& frame, TaskOutcome&& outcome);
   // Result processing shared by Task, Parallel and Map: Assign, ResultSelector, ResultPath, OutputPath.
   // known: the result's text, when already measured (a task result).
   void complete_with_result(Frame& frame, Json result, const definitions::ResultFields& io,
@@ -117,7 +124,11 @@ class Stepper {
   ExecutionState& ex_;
   StepEnvironment& env_;
   Transition& out_;
-  const std::int64_t now_;
+  std::int64_t now_;  // read again only after a task that ran inside the step
+  // A task that ran inside the step (StepEnvironment::run_task_now): its frame and outcome,
+  // applied by the Stepper::run loop of that frame once its Task state's execute returns.
+  Frame* answered_frame_ = nullptr;
+  TaskOutcome answered_;
   std::optional<HistoryEvent> detached_;  // the event being filled in for a child workflow (not kept)
 };
 

@@ -1,5 +1,6 @@
 // The Task state: scheduling, its result or error, timeouts and heartbeats, and the history
 // events of the resource's family (LambdaFunction*, Activity* or Task*).
+#include <algorithm>
 #include <cmath>
 
 #include "engine/interpreter.h"
@@ -15,9 +16,10 @@ namespace {
 enum class Family { Lambda, Activity, Task };
 
 Family family_of(const Resource& r) {
+  using namespace std::string_view_literals;
   if (r.local) return Family::Task;
-  if (r.service == "lambda") return Family::Lambda;
-  if (r.service == "states" && !r.region.empty()) return Family::Activity;
+  if (r.service == "lambda"sv) return Family::Lambda;
+  if (r.service == "states"sv && !r.region.empty()) return Family::Activity;
   return Family::Task;
 }
 
@@ -34,18 +36,15 @@ const char* event_name(Family f, TaskEvent e) {
 }
 
 // A positive integer from TimeoutSecondsPath / HeartbeatSecondsPath.
-Result<std::optional<std::int64_t>> seconds_from(const std::optional<std::int64_t>& literal,
-                                                 const std::optional<JsonPath>& path, const char* field,
-                                                 const Json& input, const PathScope& scope) {
-  if (literal) return std::optional<std::int64_t>(*literal);
-  if (!path) return std::optional<std::int64_t>();
+Result<std::int64_t> seconds_from(const std::optional<JsonPath>& path, const char* field, const Json& input,
+                                  const PathScope& scope) {
   const Json* value = path->find(input, scope);
   if (!value)
     return invalid_path_error(*path);
   if (value->is_number_integer() && value->get<std::int64_t>() > 0)
-    return std::optional<std::int64_t>(value->get<std::int64_t>());
+    return value->get<std::int64_t>();
   if (value->is_number_float() && value->get<double>() >= 1 && std::floor(value->get<double>()) == value->get<double>())
-    return std::optional<std::int64_t>(static_cast<std::int64_t>(value->get<double>()));
+    return static_cast<std::int64_t>(value->get<double>());
   return make_error("States.Runtime", std::string("The value of the field '") + field +
                                           "' must be a positive integer, but was " + value->dump());
 }
@@ -55,18 +54,24 @@ Result<std::optional<std::int64_t>> seconds_from(const std::optional<std::int64_
 void Stepper::run_task(Frame& frame, const TaskState& state) {
   const bool wants_token = state.resource.pattern == IntegrationPattern::WaitForTaskToken;
   TaskRequest request;
-  request.token = env_.new_task_token();
+  // The token is made when something needs it: the parameters ($$.Task.Token), the worker.
+  if (wants_token) request.token = env_.new_task_token();
   Scope scope(ex_, frame, frame.machine->reads_context(*frame.state), wants_token ? &request.token : nullptr);
   // The raw input is kept for ResultPath merges, Catch ResultPath and retries; otherwise it moves.
   const bool keep_raw = keeps_raw_input(state.io.result_path) || !state.retry.empty() || !state.catches.empty();
   Json effective = keep_raw ? Json(frame.input) : std::move(frame.input);
   if (auto e = filter_path(state.common.input_path, effective, scope.paths())) return runtime_failure(frame, *e);
-  auto timeout = seconds_from(state.timeout_seconds, state.timeout_seconds_path, "TimeoutSecondsPath",
-                              effective, scope.paths());
-  if (!timeout) return runtime_failure(frame, timeout.error());
-  auto heartbeat = seconds_from(state.heartbeat_seconds, state.heartbeat_seconds_path, "HeartbeatSecondsPath",
-                                effective, scope.paths());
-  if (!heartbeat) return runtime_failure(frame, heartbeat.error());
+  std::optional<std::int64_t> timeout_seconds = state.timeout_seconds, heartbeat_seconds = state.heartbeat_seconds;
+  if (!timeout_seconds && state.timeout_seconds_path) {
+    auto timeout = seconds_from(state.timeout_seconds_path, "TimeoutSecondsPath", effective, scope.paths());
+    if (!timeout) return runtime_failure(frame, timeout.error());
+    timeout_seconds = timeout.value();
+  }
+  if (!heartbeat_seconds && state.heartbeat_seconds_path) {
+    auto heartbeat = seconds_from(state.heartbeat_seconds_path, "HeartbeatSecondsPath", effective, scope.paths());
+    if (!heartbeat) return runtime_failure(frame, heartbeat.error());
+    heartbeat_seconds = heartbeat.value();
+  }
   if (state.io.parameters) {
     auto parameters = state.io.parameters->evaluate(effective, scope.paths(), env_);
     if (!parameters) return runtime_failure(frame, parameters.error());
@@ -76,8 +81,8 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
   request.id = ex_.next_id++;
   request.state_name = state.common.name;
   request.resource = &state.resource;
-  request.timeout_seconds = timeout.value();
-  request.heartbeat_seconds = heartbeat.value();
+  request.timeout_seconds = timeout_seconds;
+  request.heartbeat_seconds = heartbeat_seconds;
 
   const Family family = family_of(state.resource);
   frame.task_family = static_cast<int>(family);  // for the attempt's closing event
@@ -102,6 +107,17 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
     frame.heartbeat_seconds = *request.heartbeat_seconds;
     set_timer(&frame, frame.heartbeat_timer_id, now + *request.heartbeat_seconds * 1000000);
   }
+  // Only in the top frame: a branch's or iteration's task waits its turn, so that its siblings
+  // start (and schedule their tasks) before any result comes, as they do on AWS. And not once a
+  // timer this step set is due (in real time): the step ends so that the driver can fire it.
+  const bool timer_due = std::any_of(out_.timers.begin(), out_.timers.end(),
+                                     [&](const TimerRequest& timer) { return timer.due_micros <= now_; });
+  if (!frame.parent && !timer_due && env_.run_task_now(request, answered_)) {
+    now_ = env_.now_micros();
+    answered_frame_ = &frame;  // Stepper::run applies it when this returns
+    return;
+  }
+  if (request.token.empty()) request.token = env_.new_task_token();
   out_.tasks.push_back(std::move(request));
 }
 
@@ -116,6 +132,21 @@ HistoryEvent& Stepper::end_task(Frame& frame, int event) {
 }
 
 void Stepper::task_succeeded(Frame& frame, Json output) {
+  apply_task_success(frame, std::move(output));
+  settle(&frame);
+}
+
+void Stepper::task_failed(Frame& frame, Failure failure) {
+  apply_task_failure(frame, std::move(failure));
+  settle(&frame);
+}
+
+void Stepper::apply_task_outcome(Frame& frame, TaskOutcome&& outcome) {
+  if (outcome.succeeded) apply_task_success(frame, std::move(outcome.output));
+  else apply_task_failure(frame, Failure{std::move(outcome.error), std::move(outcome.cause)});
+}
+
+void Stepper::apply_task_success(Frame& frame, Json output) {
   const auto& state = std::get<TaskState>(*frame.state);
   std::string text;
   std::size_t size;
@@ -132,22 +163,20 @@ void Stepper::task_succeeded(Frame& frame, Json output) {
     const Family family = family_of(state.resource);
     const std::string& task = family == Family::Task && !state.resource.local ? resource_type_of(state.resource)
                                                                                : state.resource.text;
-    return task_failed(frame, Failure{"States.DataLimitExceeded", data_limit_error(task).message});
+    return apply_task_failure(frame, Failure{"States.DataLimitExceeded", data_limit_error(task).message});
   }
   HistoryEvent& event = end_task(frame, static_cast<int>(TaskEvent::Succeeded));
   event.data = HistoryEvent::Data::Output;
   if (ex_.record_payloads) event.payload = std::move(text);
   complete_with_result(frame, std::move(output), state.io, state.common, KnownText{size, event.id});
-  settle(&frame);
 }
 
-void Stepper::task_failed(Frame& frame, Failure failure) {
+void Stepper::apply_task_failure(Frame& frame, Failure failure) {
   HistoryEvent& event = end_task(frame, static_cast<int>(TaskEvent::Failed));
   event.details = Json::object();
   if (!failure.error.empty()) event.details["error"] = failure.error;
   if (failure.cause) event.details["cause"] = *failure.cause;
   state_error(frame, std::move(failure));
-  settle(&frame);
 }
 
 void Stepper::task_heartbeat(Frame& frame) {
@@ -174,8 +203,15 @@ void Stepper::task_timed_out(Frame& frame, const std::string& error) {
 
 void Stepper::complete_with_result(Frame& frame, Json result, const ResultFields& io, const StateCommon& common,
                                    std::optional<KnownText> known) {
-  Scope scope = scope_for(frame);
+  // The output is the result as it came when nothing selected from it or merged it.
+  const bool whole = !io.result_selector && io.result_path && io.result_path->is_root() &&
+                     is_whole_input(common.output_path);
   Json assigned;
+  if (whole && !common.assign) {  // nothing to evaluate: no scope needed
+    finish_state(frame, std::move(result), std::move(assigned), frame.machine->next_of(*frame.state), known);
+    return;
+  }
+  Scope scope = scope_for(frame);
   if (common.assign) {
     auto values = common.assign->evaluate(result, scope.paths(), env_);
     if (!values) return runtime_failure(frame, values.error());
@@ -188,9 +224,6 @@ void Stepper::complete_with_result(Frame& frame, Json result, const ResultFields
   }
   if (auto e = merge_result(io.result_path, frame.input, result)) return state_error(frame, Failure{e->code, e->message});
   if (auto e = filter_path(common.output_path, result, scope.paths())) return runtime_failure(frame, *e);
-  // The output is the result as it came when nothing selected from it or merged it.
-  const bool whole = !io.result_selector && io.result_path && io.result_path->is_root() &&
-                     is_whole_input(common.output_path);
   finish_state(frame, std::move(result), std::move(assigned), frame.machine->next_of(*frame.state),
                whole ? known : std::nullopt);
 }

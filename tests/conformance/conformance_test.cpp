@@ -21,35 +21,72 @@ using namespace stepwise;
 
 namespace {
 
+// Answers from the case's stubs. With answer_now, a stub that answers does so inside the step
+// (TaskDispatcher::run_now), as in-process handlers do in a local run; every case runs both ways.
 class StubDispatcher final : public engine::TaskDispatcher {
  public:
-  explicit StubDispatcher(const Json& stubs) : stubs_(stubs) {}
+  StubDispatcher(const Json& stubs, bool answer_now) : stubs_(stubs), answer_now_(answer_now) {}
 
   bool dispatch(engine::TaskRequest request, const Done& done) override {
+    auto outcome = answer(request);
+    if (!outcome) return false;  // hangs
+    done(std::move(*outcome));
+    return true;
+  }
+
+  bool run_now(engine::TaskRequest& request, const std::function<std::string()>& make_token,
+               engine::TaskOutcome& outcome) override {
+    if (!answer_now_ || hangs(request)) return false;
+    if (request.token.empty()) request.token = make_token();  // Lambda's envelope needs it
+    outcome = std::move(*answer(request));
+    return true;
+  }
+
+  std::map<std::string, Json> calls;
+
+ private:
+  const Json* stub_list(const engine::TaskRequest& request, std::string* name) const {
+    auto ref = workers::resolve_function(*request.resource, &request.input);
+    if (!ref) return nullptr;
+    if (name) *name = std::string(ref->name);
+    const std::string key(ref->name);
+    return stubs_.contains(key) && !stubs_[key].empty() ? &stubs_[key] : nullptr;
+  }
+
+  bool hangs(const engine::TaskRequest& request) const {
+    std::string name;
+    const Json* list = stub_list(request, &name);
+    if (!list) return false;
+    auto used = used_.find(name);
+    const std::size_t n = used == used_.end() ? 0 : used->second;
+    return (*list)[std::min(n, list->size() - 1)].value("hang", false);
+  }
+
+  // nullopt: the stub hangs (never answers).
+  std::optional<engine::TaskOutcome> answer(const engine::TaskRequest& request) {
     engine::TaskOutcome outcome;
     outcome.task_id = request.id;
     auto ref = workers::resolve_function(*request.resource, &request.input);
     if (!ref) {
       outcome.error = "States.TaskFailed";
       outcome.cause = ref.error().message;
-      done(std::move(outcome));
-      return true;
+      return outcome;
     }
+    const std::string name(ref->name);
     Json input = request.input;
     if (ref->kind == workers::FunctionKind::LambdaInvoke)
       input = request.input.contains("Payload") ? request.input["Payload"] : Json::object();
-    calls[ref->name].push_back(input);
-    const Json* list = stubs_.contains(ref->name) ? &stubs_[ref->name] : nullptr;
-    if (!list || list->empty()) {
+    calls[name].push_back(input);
+    const Json* list = stub_list(request, nullptr);
+    if (!list) {
       outcome.error = "States.TaskFailed";
-      outcome.cause = "no stub for " + ref->name;
-      done(std::move(outcome));
-      return true;
+      outcome.cause = "no stub for " + name;
+      return outcome;
     }
-    std::size_t& n = used_[ref->name];
+    std::size_t& n = used_[name];
     const Json& stub = (*list)[std::min(n, list->size() - 1)];
     ++n;
-    if (stub.value("hang", false)) return false;
+    if (stub.value("hang", false)) return std::nullopt;
     if (stub.contains("error")) {
       outcome.error = stub["error"].get<std::string>();
       if (stub.contains("cause")) outcome.cause = stub["cause"].get<std::string>();
@@ -59,14 +96,11 @@ class StubDispatcher final : public engine::TaskDispatcher {
       if (ref->kind == workers::FunctionKind::LambdaInvoke)
         outcome.output = workers::lambda_invoke_envelope(std::move(outcome.output), request.token);
     }
-    done(std::move(outcome));
-    return true;
+    return outcome;
   }
 
-  std::map<std::string, Json> calls;
-
- private:
   const Json& stubs_;
+  const bool answer_now_;
   std::map<std::string, std::size_t> used_;
 };
 
@@ -78,9 +112,10 @@ std::vector<std::filesystem::path> case_files() {
   return files;
 }
 
-void run_case(const Json& c) {
+void run_case(const Json& c, bool answer_now) {
   const std::string name = c.at("name").get<std::string>();
   CAPTURE(name);
+  CAPTURE(answer_now);
   auto parsed = definitions::parse_definition(c.at("definition").dump());
   std::string diagnostics;
   for (const auto& d : parsed.diagnostics) diagnostics += d.location + ": " + d.message + "\n";
@@ -88,7 +123,7 @@ void run_case(const Json& c) {
   CHECK(parsed.machine);
   if (!parsed.machine) return;
   const Json stubs = c.value("tasks", Json::object());
-  StubDispatcher dispatcher(stubs);
+  StubDispatcher dispatcher(stubs, answer_now);
   engine::RunOptions options;
   options.virtual_time = true;
   options.seed = 42;
@@ -129,7 +164,8 @@ TEST_CASE("Conformance.Cases") {
     for (const auto& c : cases) {
       const std::string where = file.filename().string();
       CAPTURE(where);
-      run_case(c);
+      run_case(c, false);
+      run_case(c, true);
       ++count;
     }
   }

@@ -9,12 +9,19 @@ using definitions::parse_resource;
 
 namespace {
 
-FunctionRef resolve(const std::string& arn, const Json& parameters = Json::object()) {
+// A FunctionRef's name views the resource (or parameters): copied here while they live.
+struct Resolved {
+  FunctionKind kind;
+  std::string name;
+  IntegrationPattern pattern;
+};
+
+Resolved resolve(const std::string& arn, const Json& parameters = Json::object()) {
   auto resource = parse_resource(arn);
   REQUIRE_MESSAGE(resource.ok(), arn);
   auto ref = resolve_function(resource.value(), &parameters);
   REQUIRE_MESSAGE(ref.ok(), arn << ": " << (ref.ok() ? "" : ref.error().message));
-  return ref.value();
+  return Resolved{ref->kind, std::string(ref->name), ref->pattern};
 }
 
 }  // namespace

@@ -1,0 +1,137 @@
+// LocalRunner with in-process handlers: tasks of the top frame are answered inside the step
+// (TaskDispatcher::run_now), and what a user sees must not change because of it.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include "definitions/parse.h"
+#include "engine/local_runner.h"
+#include "workers/function_dispatcher.h"
+
+using namespace stepwise;
+
+namespace {
+
+std::shared_ptr<const definitions::StateMachine> machine(const std::string& text) {
+  auto parsed = definitions::parse_definition(text);
+  REQUIRE(parsed.machine);
+  return parsed.machine;
+}
+
+engine::ExecutionState run(workers::FunctionRegistry& registry, const std::string& definition, Json input,
+                           bool virtual_time = true) {
+  workers::FunctionDispatcher dispatcher(registry);
+  engine::RunOptions options;
+  options.virtual_time = virtual_time;
+  options.seed = 7;
+  engine::LocalRunner runner(dispatcher, options);
+  return runner.run(machine(definition), engine::local_execution_info("m", "e"), std::move(input));
+}
+
+std::vector<std::string> types(const engine::ExecutionState& state) {
+  std::vector<std::string> out;
+  for (const auto& e : state.history) out.push_back(e.type);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Engine.LocalRunner.HandlersSeeTheirTaskAndAFreshTokenPerAttempt") {
+  workers::FunctionRegistry registry;
+  std::vector<std::string> tokens, states, functions;
+  int calls = 0;
+  registry.register_function("flaky", [&](Json in, const workers::TaskContext& context) {
+    tokens.emplace_back(context.task_token());
+    CHECK(context.task_token() == tokens.back());  // made once, then the same
+    states.emplace_back(context.state_name);
+    functions.emplace_back(context.function_name);
+    if (++calls < 3) throw std::runtime_error("not yet");
+    in["calls"] = calls;
+    return workers::FunctionResult::success(std::move(in));
+  });
+  auto state = run(registry, R"({"StartAt":"A","States":{"A":{"Type":"Task",
+      "Resource":"arn:aws:lambda:us-east-1:123456789012:function:flaky",
+      "Retry":[{"ErrorEquals":["States.ALL"],"IntervalSeconds":5,"MaxAttempts":3}],"End":true}}})",
+                   Json{{"x", 1}});
+  CHECK(state.status == engine::ExecutionStatus::Succeeded);
+  CHECK(state.output == Json{{"x", 1}, {"calls", 3}});
+  CHECK(types(state) == std::vector<std::string>{"ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled",
+                                                 "LambdaFunctionStarted", "LambdaFunctionFailed", "LambdaFunctionScheduled",
+                                                 "LambdaFunctionStarted", "LambdaFunctionFailed", "LambdaFunctionScheduled",
+                                                 "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited",
+                                                 "ExecutionSucceeded"});
+  REQUIRE(tokens.size() == 3);
+  CHECK(std::set<std::string>(tokens.begin(), tokens.end()).size() == 3);
+  for (const auto& token : tokens) CHECK(token.size() == 32);
+  CHECK(states == std::vector<std::string>(3, "A"));
+  CHECK(functions == std::vector<std::string>(3, "flaky"));
+  // The retries waited their intervals (5 s, then 10 s) on the virtual clock.
+  CHECK(state.history[8].timestamp_micros - state.history[4].timestamp_micros == 15000000);
+}
+
+TEST_CASE("Engine.LocalRunner.LambdaInvokeGetsItsEnvelopeAndTheCallbackItsToken") {
+  workers::FunctionRegistry registry;
+  std::string seen_token;
+  registry.register_function("echo", [&](Json in, const workers::TaskContext& context) {
+    seen_token = std::string(context.task_token());
+    return workers::FunctionResult::success(std::move(in));
+  });
+  auto state = run(registry, R"({"StartAt":"Invoke","States":{
+      "Invoke":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+        "Parameters":{"FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:echo:live","Payload.$":"$"},
+        "ResultSelector":{"payload.$":"$.Payload","status.$":"$.StatusCode","id.$":"$.SdkResponseMetadata.RequestId"},
+        "Next":"Callback"},
+      "Callback":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken",
+        "Parameters":{"FunctionName":"echo","Payload":{"token.$":"$$.Task.Token"}},"ResultPath":"$.callback","End":true}}})",
+                   Json{{"n", 2}});
+  REQUIRE(state.status == engine::ExecutionStatus::Succeeded);
+  CHECK(state.output["payload"] == Json{{"n", 2}});
+  CHECK(state.output["status"] == 200);
+  CHECK(state.output["id"].get<std::string>().size() == 36);
+  // The callback's handler sees the token its parameters were given.
+  // (In a local run the handler's answer is the callback's result, in Lambda's envelope.)
+  CHECK(state.output["callback"]["Payload"]["token"] == seen_token);
+  CHECK(seen_token.size() == 32);
+}
+
+TEST_CASE("Engine.LocalRunner.BranchTasksStillStartTogether") {
+  // Tasks inside Parallel branches are not answered inside the step: every branch schedules its
+  // task before any result is applied, as on AWS.
+  workers::FunctionRegistry registry;
+  registry.register_function("work", [](Json in, const workers::TaskContext&) {
+    return workers::FunctionResult::success(std::move(in));
+  });
+  auto state = run(registry, R"({"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+      {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"local:work","End":true}}},
+      {"StartAt":"B","States":{"B":{"Type":"Task","Resource":"local:work","End":true}}}]}}})",
+                   Json{{"v", 1}});
+  REQUIRE(state.status == engine::ExecutionStatus::Succeeded);
+  CHECK(state.output == Json::array({Json{{"v", 1}}, Json{{"v", 1}}}));
+  const auto t = types(state);
+  const auto first_succeeded = std::find(t.begin(), t.end(), "TaskSucceeded") - t.begin();
+  CHECK(std::count(t.begin(), t.begin() + first_succeeded, "TaskScheduled") == 2);
+}
+
+TEST_CASE("Engine.LocalRunner.ALoopOfInstantTasksStillTimesOutInRealTime") {
+  // Results that come at once must not hold off the execution's TimeoutSeconds.
+  workers::FunctionRegistry registry;
+  registry.register_function("tick", [](Json in, const workers::TaskContext&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    in["n"] = in.value("n", 0) + 1;
+    return workers::FunctionResult::success(std::move(in));
+  });
+  const auto start = std::chrono::steady_clock::now();
+  auto state = run(registry, R"({"TimeoutSeconds":1,"StartAt":"Tick","States":{
+      "Tick":{"Type":"Task","Resource":"local:tick","Next":"Again"},
+      "Again":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericLessThan":1000000,"Next":"Tick"}],"Default":"Done"},
+      "Done":{"Type":"Succeed"}}})",
+                   Json::object(), false);
+  const auto took = std::chrono::steady_clock::now() - start;
+  CHECK(state.status == engine::ExecutionStatus::TimedOut);
+  CHECK(state.history.back().type == std::string("ExecutionTimedOut"));
+  CHECK(took < std::chrono::seconds(3));
+  // Events carry the time they happened, not the time their step began.
+  CHECK(state.history.back().timestamp_micros - state.history.front().timestamp_micros >= 1000000);
+}
