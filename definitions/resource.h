@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "definitions/object_id.h"
 #include "definitions/result.h"
 
 namespace stepwise::definitions {
@@ -20,6 +21,7 @@ struct Resource {
   std::string account;
   std::string resource;         // everything after ACCOUNT:, e.g. "function:NAME" or "lambda:invoke"
   IntegrationPattern pattern = IntegrationPattern::RequestResponse;
+  ObjectId id;                  // this object's: for the workers' caches of what it resolves to
 
   // arn:PARTITION:states:::SERVICE:ACTION — an optimized or AWS SDK service integration.
   bool is_service_integration() const { return !local && service == "states" && region.empty(); }

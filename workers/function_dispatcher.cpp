@@ -1,5 +1,6 @@
 #include "workers/function_dispatcher.h"
 
+#include <array>
 #include <exception>
 
 #include "engine/step_environment.h"
@@ -11,8 +12,9 @@ namespace stepwise::workers {
 
 namespace {
 
-engine::TaskOutcome to_outcome(std::uint64_t id, FunctionResult result, FunctionKind kind, const std::string& token) {
-  engine::TaskOutcome outcome;
+// The outcome of task id from what its function returned, written into outcome.
+void fill_outcome(engine::TaskOutcome& outcome, std::uint64_t id, FunctionResult&& result, FunctionKind kind,
+                  const std::string& token) {
   outcome.task_id = id;
   outcome.succeeded = result.succeeded;
   if (result.succeeded) {
@@ -22,6 +24,11 @@ engine::TaskOutcome to_outcome(std::uint64_t id, FunctionResult result, Function
     outcome.error = std::move(result.error);
     outcome.cause = std::move(result.cause);
   }
+}
+
+engine::TaskOutcome to_outcome(std::uint64_t id, FunctionResult result, FunctionKind kind, const std::string& token) {
+  engine::TaskOutcome outcome;
+  fill_outcome(outcome, id, std::move(result), kind, token);
   return outcome;
 }
 
@@ -33,22 +40,24 @@ Json function_input(Json& parameters, FunctionKind kind) {
   return payload != parameters.end() ? Json(std::move(*payload)) : Json::object();
 }
 
-// Runs an in-process handler on this thread; what it throws is a task failure. ref may view
-// the request's parameters, which stay in place until the handler returns.
-engine::TaskOutcome call_handler(const FunctionHandler& handler, const FunctionRef& ref, engine::TaskRequest& request,
-                                 const std::function<std::string()>* make_token = nullptr) {
+// Runs an in-process handler on this thread, its outcome written into outcome; what it throws
+// is a task failure. ref may view the request's parameters, which stay in place until the
+// handler returns.
+void call_handler(const FunctionHandler& handler, const FunctionRef& ref, engine::TaskRequest& request,
+                  engine::TaskOutcome& outcome, const std::function<std::string()>* make_token = nullptr) {
   TaskContext context(ref.name, request.state_name, request.token, make_token);
-  FunctionResult result;
-  try {
-    result = handler(function_input(request.input, ref.kind), context);
-  } catch (const std::exception& e) {
-    result = FunctionResult::failure("States.TaskFailed", e.what());
-  } catch (...) {
-    result = FunctionResult::failure("States.TaskFailed", "The handler threw a non-standard exception");
-  }
+  FunctionResult result = [&] {
+    try {
+      return handler(function_input(request.input, ref.kind), context);
+    } catch (const std::exception& e) {
+      return FunctionResult::failure("States.TaskFailed", e.what());
+    } catch (...) {
+      return FunctionResult::failure("States.TaskFailed", "The handler threw a non-standard exception");
+    }
+  }();
   // Lambda's request id comes from the token.
   if (ref.kind == FunctionKind::LambdaInvoke) (void)context.task_token();
-  return to_outcome(request.id, std::move(result), ref.kind, request.token);
+  fill_outcome(outcome, request.id, std::move(result), ref.kind, request.token);
 }
 
 }  // namespace
@@ -104,7 +113,9 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, const Done& given
   }
   const Done& done = filtered ? filtered : given;
   if (const FunctionHandler* handler = registry_.handler(ref->name)) {
-    done(call_handler(*handler, *ref, request));
+    engine::TaskOutcome outcome;
+    call_handler(*handler, *ref, request, outcome);
+    done(std::move(outcome));
     return true;
   }
   const std::string name(ref->name);  // ref views the parameters, which the input leaves
@@ -144,14 +155,33 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, const Done& given
 
 bool FunctionDispatcher::run_now(engine::TaskRequest& request, const std::function<std::string()>& make_token,
                                  engine::TaskOutcome& outcome) {
-  auto ref = resolve_function(*request.resource, &request.input);
-  // What dispatch answers otherwise (a resource it cannot resolve, a child execution) or hands
-  // on (a callback task whose result comes by its token) is left to it.
-  if (!ref || ref->kind == FunctionKind::ChildExecution) return false;
-  if (queues_ && ref->pattern == definitions::IntegrationPattern::WaitForTaskToken) return false;
-  const FunctionHandler* handler = registry_.handler(ref->name);
+  const definitions::Resource& resource = *request.resource;
+  // A callback task's result comes by its token: dispatch hands it on.
+  if (queues_ && resource.pattern == definitions::IntegrationPattern::WaitForTaskToken) return false;
+  // What a resource resolves to, and its handler, worked out once per resource (and registry
+  // generation) on each thread; lambda:invoke names its function in the parameters, each time.
+  struct Memo {
+    std::uint64_t resource = 0, registry = 0;
+    FunctionRef ref;  // its name views the resource's text
+    const FunctionHandler* handler = nullptr;
+  };
+  thread_local std::array<Memo, 256> memos;
+  Memo& memo = memos[resource.id.value() % memos.size()];
+  FunctionRef ref;
+  const FunctionHandler* handler;
+  if (memo.resource == resource.id.value() && memo.registry == registry_.generation()) {
+    ref = memo.ref;
+    handler = memo.handler;
+  } else {
+    auto resolved = resolve_function(resource, &request.input);
+    // What dispatch answers otherwise (a resource it cannot resolve, a child execution) is left to it.
+    if (!resolved || resolved->kind == FunctionKind::ChildExecution) return false;
+    ref = *resolved;
+    handler = registry_.handler(ref.name);
+    if (ref.kind != FunctionKind::LambdaInvoke) memo = Memo{resource.id.value(), registry_.generation(), ref, handler};
+  }
   if (!handler) return false;
-  outcome = call_handler(*handler, *ref, request, &make_token);
+  call_handler(*handler, ref, request, outcome, &make_token);
   return true;
 }
 

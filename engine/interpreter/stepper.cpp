@@ -70,11 +70,7 @@ HistoryEvent& Stepper::record(std::int64_t previous, const char* type, const Fra
     event.type = type;
     return event;
   }
-  HistoryEvent& event = ex_.history.emplace_back();
-  event.id = ex_.last_event_id();
-  event.previous_event_id = previous;
-  event.timestamp_micros = now_;
-  event.type = type;
+  HistoryEvent& event = ex_.history.emplace_back(ex_.last_event_id() + 1, previous, now_, type);
   if (ex_.max_history_events > 0 && event.id >= ex_.max_history_events &&
       !(event.id == ex_.max_history_events && std::string_view(type).rfind("Execution", 0) == 0))
     throw HistoryQuotaReached{};

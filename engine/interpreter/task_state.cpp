@@ -56,26 +56,30 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
   TaskRequest request;
   // The token is made when something needs it: the parameters ($$.Task.Token), the worker.
   if (wants_token) request.token = env_.new_task_token();
-  Scope scope(ex_, frame, frame.machine->reads_context(*frame.state), wants_token ? &request.token : nullptr);
   // The raw input is kept for ResultPath merges, Catch ResultPath and retries; otherwise it moves.
   const bool keep_raw = keeps_raw_input(state.io.result_path) || !state.retry.empty() || !state.catches.empty();
   Json effective = keep_raw ? Json(frame.input) : std::move(frame.input);
-  if (auto e = filter_path(state.common.input_path, effective, scope.paths())) return runtime_failure(frame, *e);
   std::optional<std::int64_t> timeout_seconds = state.timeout_seconds, heartbeat_seconds = state.heartbeat_seconds;
-  if (!timeout_seconds && state.timeout_seconds_path) {
-    auto timeout = seconds_from(state.timeout_seconds_path, "TimeoutSecondsPath", effective, scope.paths());
-    if (!timeout) return runtime_failure(frame, timeout.error());
-    timeout_seconds = timeout.value();
-  }
-  if (!heartbeat_seconds && state.heartbeat_seconds_path) {
-    auto heartbeat = seconds_from(state.heartbeat_seconds_path, "HeartbeatSecondsPath", effective, scope.paths());
-    if (!heartbeat) return runtime_failure(frame, heartbeat.error());
-    heartbeat_seconds = heartbeat.value();
-  }
-  if (state.io.parameters) {
-    auto parameters = state.io.parameters->evaluate(effective, scope.paths(), env_);
-    if (!parameters) return runtime_failure(frame, parameters.error());
-    effective = std::move(parameters.value());
+  // Paths and templates to evaluate (most tasks have none: then no scope is made).
+  if (!is_whole_input(state.common.input_path) || state.io.parameters || (!timeout_seconds && state.timeout_seconds_path) ||
+      (!heartbeat_seconds && state.heartbeat_seconds_path)) {
+    Scope scope(ex_, frame, frame.machine->reads_context(*frame.state), wants_token ? &request.token : nullptr);
+    if (auto e = filter_path(state.common.input_path, effective, scope.paths())) return runtime_failure(frame, *e);
+    if (!timeout_seconds && state.timeout_seconds_path) {
+      auto timeout = seconds_from(state.timeout_seconds_path, "TimeoutSecondsPath", effective, scope.paths());
+      if (!timeout) return runtime_failure(frame, timeout.error());
+      timeout_seconds = timeout.value();
+    }
+    if (!heartbeat_seconds && state.heartbeat_seconds_path) {
+      auto heartbeat = seconds_from(state.heartbeat_seconds_path, "HeartbeatSecondsPath", effective, scope.paths());
+      if (!heartbeat) return runtime_failure(frame, heartbeat.error());
+      heartbeat_seconds = heartbeat.value();
+    }
+    if (state.io.parameters) {
+      auto parameters = state.io.parameters->evaluate(effective, scope.paths(), env_);
+      if (!parameters) return runtime_failure(frame, parameters.error());
+      effective = std::move(parameters.value());
+    }
   }
 
   request.id = ex_.next_id++;
@@ -100,7 +104,6 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
   request.input = std::move(effective);
   frame.task_id = request.id;
   frame.waiting = Waiting::Task;
-  ex_.tasks[request.id] = &frame;
   const std::int64_t now = now_;
   if (request.timeout_seconds) set_timer(&frame, frame.timeout_timer_id, now + *request.timeout_seconds * 1000000);
   if (request.heartbeat_seconds) {
@@ -118,6 +121,7 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
     return;
   }
   if (request.token.empty()) request.token = env_.new_task_token();
+  ex_.tasks[request.id] = &frame;  // where its result goes when it comes back
   out_.tasks.push_back(std::move(request));
 }
 
@@ -126,8 +130,8 @@ HistoryEvent& Stepper::end_task(Frame& frame, int event) {
   ex_.tasks.erase(frame.task_id);
   frame.task_id = 0;
   frame.waiting = Waiting::Nothing;
-  cancel_timer(frame.timeout_timer_id);
-  cancel_timer(frame.heartbeat_timer_id);
+  if (frame.timeout_timer_id) cancel_timer(frame.timeout_timer_id);
+  if (frame.heartbeat_timer_id) cancel_timer(frame.heartbeat_timer_id);
   return emit(frame, event_name(static_cast<Family>(frame.task_family), static_cast<TaskEvent>(event)));
 }
 
