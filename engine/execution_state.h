@@ -106,9 +106,9 @@ struct ExecutionState {
   // committed (history_base moves up), so a waiting execution keeps none.
   std::vector<HistoryEvent> history;
   std::int64_t history_base = 0;
-  // When false, state and task events leave out their input/output text (types, ids, names and
-  // errors are still recorded): for runs whose history nobody reads, where serializing every
-  // payload would be most of the work.
+  // When false, execution, state and task events leave out their input/output text (types, ids,
+  // names and errors are still recorded): for runs whose history nobody reads, where serializing
+  // every payload would be most of the work.
   bool record_payloads = true;
   // When true (the server), an activity's ActivityStarted is recorded when a worker takes the task
   // (Trigger::task_started), as AWS records it; otherwise at once with ActivityScheduled.

@@ -99,10 +99,12 @@ std::string format_context_time(std::int64_t micros) {
 }
 
 Json full_details(const HistoryEvent& event) {
-  if (!event.state) return event.details;
+  if (!event.state && event.data == HistoryEvent::Data::None) return event.details;
   const std::string_view type = event.type;
   Json d = Json::object();
-  if (ends_with(type, "StateEntered") || ends_with(type, "StateExited")) {
+  if (!event.state) {
+    // an execution event (ExecutionStarted: its input is kept flat)
+  } else if (ends_with(type, "StateEntered") || ends_with(type, "StateExited")) {
     d["name"] = definitions::common_of(*event.state).name;
   } else if (type.find("State") == std::string_view::npos) {
     if (const auto* task = std::get_if<definitions::TaskState>(event.state)) add_task_fields(d, type, *task);

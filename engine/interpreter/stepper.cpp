@@ -341,12 +341,12 @@ void Stepper::start(Json input) {
   ex_.history.reserve(std::min<std::size_t>(4096, 5 * ex_.machine->states().size() + 8));
   ex_.input = input;
   ex_.start_micros = now_;
-  Json details = Json::object();
-  details["input"] = input.dump();
-  details["inputDetails"] = Json{{"truncated", false}};
-  details["roleArn"] = ex_.info.role_arn;
-  details["stateMachineArn"] = ex_.info.state_machine_arn;
-  emit_at(0, "ExecutionStarted", std::move(details));
+  HistoryEvent& started = record(0, "ExecutionStarted");
+  started.data = HistoryEvent::Data::Input;  // "input" and "inputDetails", then the ARNs
+  if (ex_.record_payloads) started.payload = input.dump();
+  started.details = Json::object();
+  started.details["roleArn"] = ex_.info.role_arn;
+  started.details["stateMachineArn"] = ex_.info.state_machine_arn;
   auto root = std::make_unique<Frame>();
   root->machine = ex_.machine.get();
   root->variables = std::make_shared<VariableScope>();

@@ -135,3 +135,24 @@ TEST_CASE("Engine.LocalRunner.ALoopOfInstantTasksStillTimesOutInRealTime") {
   // Events carry the time they happened, not the time their step began.
   CHECK(state.history.back().timestamp_micros - state.history.front().timestamp_micros >= 1000000);
 }
+
+TEST_CASE("Engine.LocalRunner.ExecutionStartedDetailsAsAwsWritesThem") {
+  workers::FunctionRegistry registry;
+  workers::FunctionDispatcher dispatcher(registry);
+  const auto definition = machine(R"({"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})");
+  for (bool payloads : {true, false}) {
+    CAPTURE(payloads);
+    engine::RunOptions options;
+    options.virtual_time = true;
+    options.history_payloads = payloads;
+    engine::LocalRunner runner(dispatcher, options);
+    auto state = runner.run(definition, engine::local_execution_info("m", "e"), Json{{"b", 1}, {"a", "x"}});
+    const Json started = engine::to_json(state.history.at(0));
+    CHECK(started["type"] == "ExecutionStarted");
+    const std::string arns = R"("roleArn":"arn:aws:iam::123456789012:role/stepwise-local",)"
+                             R"("stateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:m"})";
+    CHECK(started["executionStartedEventDetails"].dump() ==
+          (payloads ? R"({"input":"{\"b\":1,\"a\":\"x\"}","inputDetails":{"truncated":false},)" + arns
+                    : R"({"input":"","inputDetails":{"truncated":false},)" + arns));  // as state events show it
+  }
+}
