@@ -78,28 +78,29 @@ std::size_t decimal_digits(std::uint64_t n) {
 }  // namespace
 
 std::size_t json_text_size(const Json& value) {
+  // get_ptr: a type test and the address (get<T>() converts through a switch on every type).
   switch (value.type()) {
     case Json::value_t::object: {
       // The object's own members: items() would build an iteration proxy (with a string) per member.
-      const auto& members = value.get_ref<const Json::object_t&>();
+      const auto& members = *value.get_ptr<const Json::object_t*>();
       std::size_t n = 2 + (members.empty() ? 0 : members.size() - 1);
       for (const auto& [key, item] : members) n += string_text_size(key) + 1 + json_text_size(item);
       return n;
     }
     case Json::value_t::array: {
-      const auto& items = value.get_ref<const Json::array_t&>();
+      const auto& items = *value.get_ptr<const Json::array_t*>();
       std::size_t n = 2 + (items.empty() ? 0 : items.size() - 1);
       for (const auto& item : items) n += json_text_size(item);
       return n;
     }
-    case Json::value_t::string: return string_text_size(value.get_ref<const std::string&>());
-    case Json::value_t::boolean: return value.get<bool>() ? 4 : 5;
+    case Json::value_t::string: return string_text_size(*value.get_ptr<const Json::string_t*>());
+    case Json::value_t::boolean: return *value.get_ptr<const Json::boolean_t*>() ? 4 : 5;
     case Json::value_t::null: return 4;
     case Json::value_t::number_integer: {
-      const auto n = value.get<std::int64_t>();
+      const std::int64_t n = *value.get_ptr<const Json::number_integer_t*>();
       return (n < 0 ? 1 : 0) + decimal_digits(n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n));
     }
-    case Json::value_t::number_unsigned: return decimal_digits(value.get<std::uint64_t>());
+    case Json::value_t::number_unsigned: return decimal_digits(*value.get_ptr<const Json::number_unsigned_t*>());
     default: return value.dump().size();
   }
 }

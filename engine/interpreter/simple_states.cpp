@@ -49,8 +49,9 @@ void Stepper::run_pass(Frame& frame, const PassState& state) {
   const bool unchanged = !state.io.parameters && !state.result && is_whole_input(state.common.input_path) &&
                          is_whole_input(state.common.output_path) &&
                          (!state.io.result_path || state.io.result_path->is_root());
+  KnownText text;
   finish_state(frame, std::move(value), std::move(assigned), frame.machine->next_of(*frame.state),
-               unchanged ? input_text(frame) : std::nullopt);
+               unchanged ? input_text(frame, text) : nullptr);
 }
 
 void Stepper::run_choice(Frame& frame, const ChoiceState& state) {
@@ -83,7 +84,8 @@ void Stepper::run_choice(Frame& frame, const ChoiceState& state) {
   if (auto e = evaluate_assign(*assign, value, scope, env_, assigned)) return runtime_failure(frame, *e);
   if (auto e = filter_path(state.common.output_path, value, scope.paths())) return runtime_failure(frame, *e);
   const bool unchanged = is_whole_input(state.common.input_path) && is_whole_input(state.common.output_path);
-  finish_state(frame, std::move(value), std::move(assigned), next, unchanged ? input_text(frame) : std::nullopt);
+  KnownText text;
+  finish_state(frame, std::move(value), std::move(assigned), next, unchanged ? input_text(frame, text) : nullptr);
 }
 
 void Stepper::run_wait(Frame& frame, const WaitState& state) {
@@ -146,7 +148,8 @@ void Stepper::run_succeed(Frame& frame, const SucceedState& state) {
   if (auto e = filter_path(state.common.input_path, value, scope.paths())) return runtime_failure(frame, *e);
   if (auto e = filter_path(state.common.output_path, value, scope.paths())) return runtime_failure(frame, *e);
   const bool unchanged = is_whole_input(state.common.input_path) && is_whole_input(state.common.output_path);
-  finish_state(frame, std::move(value), Json(), nullptr, unchanged ? input_text(frame) : std::nullopt);
+  KnownText text;
+  finish_state(frame, std::move(value), Json(), nullptr, unchanged ? input_text(frame, text) : nullptr);
 }
 
 namespace {

@@ -97,10 +97,11 @@ std::int64_t Stepper::emit(Frame& chain, const char* type, Json details) {
 }
 
 void Stepper::goto_state(Frame& frame, const State& state, Json&& input, std::string&& payload,
-                         std::optional<std::size_t> size) {
+                         std::size_t size) {
   frame.state = &state;
   frame.input = std::move(input);
-  frame.input_size = payload.empty() ? size : std::optional<std::size_t>(payload.size());
+  if (!payload.empty()) size = payload.size();
+  frame.input_size = size == kUnknownSize ? std::nullopt : std::optional<std::size_t>(size);
   frame.retry_count = 0;
   frame.retrier_attempts.assign(retriers_of(state).size(), 0);
   frame.entered_micros = now_;
@@ -154,13 +155,14 @@ void Stepper::execute(Frame& frame) {
   }
 }
 
-std::optional<Stepper::KnownText> Stepper::input_text(const Frame& frame) const {
-  if (!frame.input_size) return std::nullopt;
-  return KnownText{*frame.input_size, frame.entered_event_id};
+const Stepper::KnownText* Stepper::input_text(const Frame& frame, KnownText& out) const {
+  if (!frame.input_size) return nullptr;
+  out = KnownText{*frame.input_size, frame.entered_event_id};
+  return &out;
 }
 
 void Stepper::finish_state(Frame& frame, Json&& output, Json&& assigned, const State* next,
-                           std::optional<KnownText> known) {
+                           const KnownText* known) {
   const StateCommon& common = common_of(*frame.state);
   std::string payload;
   std::size_t size;

@@ -60,10 +60,13 @@ class Stepper {
   HistoryEvent& emit(Frame& chain, const char* type);
   std::int64_t emit(Frame& chain, const char* type, Json details);
   std::int64_t emit_at(std::int64_t previous, const char* type, Json details, const Frame* owner = nullptr);
-  // payload: the input's JSON text when the caller already has it.
   // payload: the input's JSON text, when known (size: its length, when known without the text).
+  // Sizes and known texts go by plain values and pointers, not std::optional: a std::optional
+  // argument is built with 8-byte stores and copied with a 16-byte load, which stalls the CPU
+  // (store forwarding fails) on this path, taken for every state.
+  static constexpr std::size_t kUnknownSize = static_cast<std::size_t>(-1);
   void goto_state(Frame& frame, const definitions::State& state, Json&& input, std::string&& payload = std::string(),
-                  std::optional<std::size_t> size = std::nullopt);
+                  std::size_t size = kUnknownSize);
   void run(Frame& frame);
   void settle(Frame* frame);
   void execute(Frame& frame);
@@ -73,13 +76,14 @@ class Stepper {
     std::size_t size;
     std::int64_t event_id;
   };
-  // The frame's state input as it came in, when its length is known: for a state whose output is it.
-  std::optional<KnownText> input_text(const Frame& frame) const;
+  // The frame's state input as it came in, when its length is known (else nullptr): for a state
+  // whose output is it. The text is written into out.
+  const KnownText* input_text(const Frame& frame, KnownText& out) const;
   // The state finished with output: applies the assignments, records StateExited, moves on.
   // next: the state to go to (nullptr: the frame ends with this output). known: the output's
   // text when it is known already (the state's input passed through, a task result kept whole).
   void finish_state(Frame& frame, Json&& output, Json&& assigned, const definitions::State* next,
-                    std::optional<KnownText> known = std::nullopt);
+                    const KnownText* known = nullptr);
   // A catchable error in a Task, Parallel or Map state: retry, catch, or fail the frame.
   void state_error(Frame& frame, Failure failure);
   // States.Runtime, and States.DataLimitExceeded for a state's own data: nothing catches them;
@@ -115,7 +119,7 @@ class Stepper {
   // Result processing shared by Task, Parallel and Map: Assign, ResultSelector, ResultPath, OutputPath.
   // known: the result's text, when already measured (a task result).
   void complete_with_result(Frame& frame, Json result, const definitions::ResultFields& io,
-                            const definitions::StateCommon& common, std::optional<KnownText> known = std::nullopt);
+                            const definitions::StateCommon& common, const KnownText* known = nullptr);
   void children_progress(Frame& parent);
   void child_done(Frame& parent, Frame& child);
   bool start_child(Frame& parent, std::size_t index);

@@ -59,7 +59,11 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
   // The raw input is kept for ResultPath merges, Catch ResultPath and retries; otherwise it moves.
   const bool keep_raw = keeps_raw_input(state.io.result_path) || !state.retry.empty() || !state.catches.empty();
   Json effective = keep_raw ? Json(frame.input) : std::move(frame.input);
-  std::optional<std::int64_t> timeout_seconds = state.timeout_seconds, heartbeat_seconds = state.heartbeat_seconds;
+  // Straight from the state into the request: see Stepper::goto_state on copying std::optional.
+  request.timeout_seconds = state.timeout_seconds;
+  request.heartbeat_seconds = state.heartbeat_seconds;
+  std::optional<std::int64_t>& timeout_seconds = request.timeout_seconds;
+  std::optional<std::int64_t>& heartbeat_seconds = request.heartbeat_seconds;
   // Paths and templates to evaluate (most tasks have none: then no scope is made).
   if (!is_whole_input(state.common.input_path) || state.io.parameters || (!timeout_seconds && state.timeout_seconds_path) ||
       (!heartbeat_seconds && state.heartbeat_seconds_path)) {
@@ -85,8 +89,6 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
   request.id = ex_.next_id++;
   request.state_name = state.common.name;
   request.resource = &state.resource;
-  request.timeout_seconds = timeout_seconds;
-  request.heartbeat_seconds = heartbeat_seconds;
 
   const Family family = family_of(state.resource);
   frame.task_family = static_cast<int>(family);  // for the attempt's closing event
@@ -172,7 +174,8 @@ void Stepper::apply_task_success(Frame& frame, Json output) {
   HistoryEvent& event = end_task(frame, static_cast<int>(TaskEvent::Succeeded));
   event.data = HistoryEvent::Data::Output;
   if (ex_.record_payloads) event.payload = std::move(text);
-  complete_with_result(frame, std::move(output), state.io, state.common, KnownText{size, event.id});
+  const KnownText known{size, event.id};
+  complete_with_result(frame, std::move(output), state.io, state.common, &known);
 }
 
 void Stepper::apply_task_failure(Frame& frame, Failure failure) {
@@ -206,7 +209,7 @@ void Stepper::task_timed_out(Frame& frame, const std::string& error) {
 }
 
 void Stepper::complete_with_result(Frame& frame, Json result, const ResultFields& io, const StateCommon& common,
-                                   std::optional<KnownText> known) {
+                                   const KnownText* known) {
   // The output is the result as it came when nothing selected from it or merged it.
   const bool whole = !io.result_selector && io.result_path && io.result_path->is_root() &&
                      is_whole_input(common.output_path);
@@ -229,7 +232,7 @@ void Stepper::complete_with_result(Frame& frame, Json result, const ResultFields
   if (auto e = merge_result(io.result_path, frame.input, result)) return state_error(frame, Failure{e->code, e->message});
   if (auto e = filter_path(common.output_path, result, scope.paths())) return runtime_failure(frame, *e);
   finish_state(frame, std::move(result), std::move(assigned), frame.machine->next_of(*frame.state),
-               whole ? known : std::nullopt);
+               whole ? known : nullptr);
 }
 
 }  // namespace stepwise::engine::interpreter
