@@ -67,7 +67,7 @@ Result<WorkerBinding> parse_worker_option(const std::string& text) {
 }
 
 void FunctionRegistry::register_endpoint(const std::string& name, EndpointSpec endpoint) {
-  generation_ = definitions::next_unique_number();
+  generation_ = definitions::ObjectId();
   handlers_.erase(name);
   commands_.erase(name);
   endpoints_[name] = std::move(endpoint);
@@ -84,14 +84,14 @@ const EndpointSpec* FunctionRegistry::endpoint(std::string_view name) const {
 }
 
 void FunctionRegistry::register_function(const std::string& name, FunctionHandler handler) {
-  generation_ = definitions::next_unique_number();
+  generation_ = definitions::ObjectId();
   commands_.erase(name);
   endpoints_.erase(name);
   handlers_[name] = std::move(handler);
 }
 
 void FunctionRegistry::register_command(const std::string& name, CommandSpec command) {
-  generation_ = definitions::next_unique_number();
+  generation_ = definitions::ObjectId();
   handlers_.erase(name);
   endpoints_.erase(name);
   commands_[name] = std::move(command);

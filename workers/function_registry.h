@@ -86,12 +86,12 @@ class FunctionRegistry {
   const CommandSpec* command(std::string_view name) const;
   const EndpointSpec* endpoint(std::string_view name) const;
   bool contains(std::string_view name) const { return handler(name) || command(name) || endpoint(name); }
-  // A process-unique number that changes whenever a function is registered: what a cache of
-  // lookups in this registry checks.
-  std::uint64_t generation() const { return generation_; }
+  // A process-unique number that changes whenever a function is registered (and differs in a
+  // copy): what a cache of lookups in this registry checks.
+  std::uint64_t generation() const { return generation_.value(); }
 
  private:
-  std::uint64_t generation_ = definitions::next_unique_number();
+  definitions::ObjectId generation_;
   std::map<std::string, FunctionHandler, std::less<>> handlers_;
   std::map<std::string, CommandSpec, std::less<>> commands_;
   std::map<std::string, EndpointSpec, std::less<>> endpoints_;

@@ -156,3 +156,31 @@ TEST_CASE("Engine.LocalRunner.ExecutionStartedDetailsAsAwsWritesThem") {
                     : R"({"input":"","inputDetails":{"truncated":false},)" + arns));  // as state events show it
   }
 }
+
+TEST_CASE("Engine.LocalRunner.ARegistryChangeIsSeenByTheNextTask") {
+  // What a resource resolves to is remembered per resource and registry generation: a handler
+  // registered again, a registry copied, or a new machine at a freed one's address never gets
+  // the old answer.
+  workers::FunctionRegistry registry;
+  registry.register_function("work", [](Json, const workers::TaskContext&) {
+    return workers::FunctionResult::success(Json("first"));
+  });
+  const std::string definition = R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"local:work","End":true}}})";
+  CHECK(run(registry, definition, Json::object()).output == Json("first"));
+  workers::FunctionRegistry copy = registry;
+  registry.register_function("work", [](Json, const workers::TaskContext&) {
+    return workers::FunctionResult::success(Json("second"));
+  });
+  CHECK(run(registry, definition, Json::object()).output == Json("second"));
+  CHECK(run(copy, definition, Json::object()).output == Json("first"));
+  registry.register_command("work", workers::CommandSpec{{"/bin/echo", "\"third\""}});
+  CHECK(run(registry, definition, Json::object()).output == Json("third"));
+  for (int i = 0; i < 50; ++i) {  // machines made and freed, one after the other
+    auto machine_text = R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"local:f)" + std::to_string(i % 2) +
+                        R"(","End":true}}})";
+    workers::FunctionRegistry both;
+    both.register_function("f0", [](Json, const workers::TaskContext&) { return workers::FunctionResult::success(Json(0)); });
+    both.register_function("f1", [](Json, const workers::TaskContext&) { return workers::FunctionResult::success(Json(1)); });
+    CHECK(run(both, machine_text, Json::object()).output == Json(i % 2));
+  }
+}
