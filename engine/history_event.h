@@ -14,8 +14,8 @@ struct HistoryEvent {
   // User-provided, so that a new event (history.emplace_back()) is not first zero-filled as a
   // whole and then initialized member by member: five events per Task state.
   HistoryEvent() noexcept {}
-  HistoryEvent(std::int64_t id, std::int64_t previous_event_id, std::int64_t timestamp_micros, const char* type) noexcept
-      : id(id), previous_event_id(previous_event_id), timestamp_micros(timestamp_micros), type(type) {}
+  HistoryEvent(std::int64_t event_id, std::int64_t previous, std::int64_t micros, const char* event_type) noexcept
+      : id(event_id), previous_event_id(previous), timestamp_micros(micros), type(event_type) {}
 
   std::int64_t id = 0;
   std::int64_t previous_event_id = 0;

@@ -31,9 +31,9 @@ class TaskContext {
  public:
   // token: the task's token when it has one already; otherwise make_token makes it the first
   // time a handler asks (a task run inside a local step has none until then).
-  TaskContext(std::string_view function_name, std::string_view state_name, std::string& token,
+  TaskContext(std::string_view function, std::string_view state, std::string& token,
               const std::function<std::string()>* make_token = nullptr)
-      : function_name(function_name), state_name(state_name), token_(token), make_token_(make_token) {}
+      : function_name(function), state_name(state), token_(token), make_token_(make_token) {}
 
   std::string_view function_name;
   std::string_view state_name;
