@@ -12,23 +12,28 @@ namespace stepwise::workers {
 
 namespace {
 
+// A lambda:invoke result comes in Lambda's envelope. Not a .waitForTaskToken one: its result is
+// what is sent with the token (in a local run, what the function answers stands for that).
+bool in_envelope(const FunctionRef& ref) {
+  return ref.kind == FunctionKind::LambdaInvoke && ref.pattern != definitions::IntegrationPattern::WaitForTaskToken;
+}
+
 // The outcome of task id from what its function returned, written into outcome.
-void fill_outcome(engine::TaskOutcome& outcome, std::uint64_t id, FunctionResult&& result, FunctionKind kind,
+void fill_outcome(engine::TaskOutcome& outcome, std::uint64_t id, FunctionResult&& result, bool envelope,
                   const std::string& token) {
   outcome.task_id = id;
   outcome.succeeded = result.succeeded;
   if (result.succeeded) {
-    outcome.output = kind == FunctionKind::LambdaInvoke ? lambda_invoke_envelope(std::move(result.output), token)
-                                                         : std::move(result.output);
+    outcome.output = envelope ? lambda_invoke_envelope(std::move(result.output), token) : std::move(result.output);
   } else {
     outcome.error = std::move(result.error);
     outcome.cause = std::move(result.cause);
   }
 }
 
-engine::TaskOutcome to_outcome(std::uint64_t id, FunctionResult result, FunctionKind kind, const std::string& token) {
+engine::TaskOutcome to_outcome(std::uint64_t id, FunctionResult result, bool envelope, const std::string& token) {
   engine::TaskOutcome outcome;
-  fill_outcome(outcome, id, std::move(result), kind, token);
+  fill_outcome(outcome, id, std::move(result), envelope, token);
   return outcome;
 }
 
@@ -55,9 +60,9 @@ void call_handler(const FunctionHandler& handler, const FunctionRef& ref, engine
       return FunctionResult::failure("States.TaskFailed", "The handler threw a non-standard exception");
     }
   }();
-  // Lambda's request id comes from the token.
-  if (ref.kind == FunctionKind::LambdaInvoke) (void)context.task_token();
-  fill_outcome(outcome, request.id, std::move(result), ref.kind, request.token);
+  const bool envelope = in_envelope(ref);
+  if (envelope) (void)context.task_token();  // Lambda's request id comes from the token
+  fill_outcome(outcome, request.id, std::move(result), envelope, request.token);
 }
 
 }  // namespace
@@ -90,8 +95,8 @@ FunctionDispatcher::~FunctionDispatcher() {
 bool FunctionDispatcher::dispatch(engine::TaskRequest request, const Done& given) {
   auto ref = resolve_function(*request.resource, &request.input);
   if (!ref) {
-    given(to_outcome(request.id, FunctionResult::failure("States.TaskFailed", ref.error().message),
-                     FunctionKind::Local, request.token));
+    given(to_outcome(request.id, FunctionResult::failure("States.TaskFailed", ref.error().message), false,
+                     request.token));
     return true;
   }
   const FunctionKind kind = ref->kind;
@@ -100,7 +105,7 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, const Done& given
                      FunctionResult::failure("States.TaskFailed",
                                              "states:startExecution starts child executions on the Stepwise server; "
                                              "a local run has no server to start them on"),
-                     kind, request.token));
+                     false, request.token));
     return true;
   }
   Done filtered;
@@ -125,14 +130,14 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, const Done& given
   if (!command && !endpoint && queues_) {
     const bool callback = ref->pattern == definitions::IntegrationPattern::WaitForTaskToken;
     queues_->push(name, QueuedTask{request.id, callback ? engine::call_token_of(request.token) : request.token,
-                                   name, input.dump(), kind == FunctionKind::LambdaInvoke && !callback});
+                                   name, input.dump(), in_envelope(*ref)});
     return false;  // parked until a remote worker answers by token
   }
   if (!command && !endpoint) {
     done(to_outcome(request.id,
                     FunctionResult::failure("States.TaskFailed", "No worker is registered for the function '" + name +
                                                                      "' (Task resource '" + request.resource->text + "')"),
-                    kind, request.token));
+                    false, request.token));
     return true;
   }
   // A command or an endpoint blocks while it runs: on a thread of its own, for as long as it runs.
@@ -142,10 +147,10 @@ bool FunctionDispatcher::dispatch(engine::TaskRequest request, const Done& given
   running_[request.id] = running;
   ++in_flight_;
   std::thread([this, id = request.id, name, command = command ? std::optional(*command) : std::nullopt,
-               running, input = std::move(input), kind, token = request.token, done]() mutable {
+               running, input = std::move(input), envelope = in_envelope(*ref), token = request.token, done]() mutable {
     FunctionResult result =
         running.call ? running.call->run(input) : run_command(name, *command, input, running.cancelled.get());
-    if (!running.cancelled->load()) done(to_outcome(id, std::move(result), kind, token));
+    if (!running.cancelled->load()) done(to_outcome(id, std::move(result), envelope, token));
     std::lock_guard inner(mutex_);
     running_.erase(id);
     if (--in_flight_ == 0) idle_.notify_all();

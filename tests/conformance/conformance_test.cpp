@@ -93,7 +93,8 @@ class StubDispatcher final : public engine::TaskDispatcher {
     } else {
       outcome.succeeded = true;
       outcome.output = stub.contains("output") ? stub["output"] : Json::object();
-      if (ref->kind == workers::FunctionKind::LambdaInvoke)
+      if (ref->kind == workers::FunctionKind::LambdaInvoke &&
+          ref->pattern != definitions::IntegrationPattern::WaitForTaskToken)
         outcome.output = workers::lambda_invoke_envelope(std::move(outcome.output), request.token);
     }
     return outcome;
