@@ -89,6 +89,23 @@ TEST_CASE("Cli.Run.CommandWorkerResult") {
   CHECK(Json::parse(r.out) == Json{{"n", 42}});
 }
 
+TEST_CASE("Cli.Run.LambdaInvokeResultsInTheEnvelopeButNotACallbacks") {
+  // lambda:invoke gives Lambda's response with the function's answer as Payload; with
+  // .waitForTaskToken the result is what is sent with the token, which the worker stands for here.
+  auto file = write_temp("invoke.json", R"J({"StartAt":"Invoke","States":{
+      "Invoke":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+        "Parameters":{"FunctionName":"double","Payload.$":"$"},"ResultPath":"$.invoked","Next":"Callback"},
+      "Callback":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken",
+        "Parameters":{"FunctionName":"double","Payload":{"n.$":"$.n","token.$":"$$.Task.Token"}},
+        "ResultPath":"$.called","End":true}}})J");
+  auto r = run_stepwise({"run", file, "--input", R"({"n":21})", "--worker", "double=python3 " + src("tests/cli/workers/double.py")});
+  REQUIRE(r.exit_code == 0);
+  const Json out = Json::parse(r.out);
+  CHECK(out["invoked"]["Payload"] == Json{{"n", 42}});
+  CHECK(out["invoked"]["StatusCode"] == 200);
+  CHECK(out["called"] == Json{{"n", 42}});
+}
+
 TEST_CASE("Cli.Run.CommandWorkerFailures") {
   auto file = write_temp("double2.json", kDouble);
   SUBCASE("error and cause from stdout") {
