@@ -185,3 +185,20 @@ TEST_CASE("Engine.LocalRunner.ARegistryChangeIsSeenByTheNextTask") {
     CHECK(run(both, machine_text, Json::object()).output == Json(i % 2));
   }
 }
+
+TEST_CASE("Engine.LocalRunner.ASlowHandlerPastItsTimeoutTimesTheTaskOutInRealTime") {
+  // The handler answers after the Task's TimeoutSeconds: the timeout wins, as on AWS, and the
+  // late answer is ignored.
+  workers::FunctionRegistry registry;
+  registry.register_function("slow", [](Json in, const workers::TaskContext&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1300));
+    return workers::FunctionResult::success(std::move(in));
+  });
+  auto state = run(registry, R"({"StartAt":"T","States":{
+      "T":{"Type":"Task","Resource":"local:slow","TimeoutSeconds":1,"End":true}}})",
+                   Json::object(), false);
+  CHECK(state.status == engine::ExecutionStatus::Failed);
+  CHECK(state.error == "States.Timeout");
+  CHECK(types(state) == std::vector<std::string>{"ExecutionStarted", "TaskStateEntered", "TaskScheduled",
+                                                 "TaskStarted", "TaskTimedOut", "ExecutionFailed"});
+}
