@@ -41,7 +41,16 @@ struct PathScope {
   const Json* context = nullptr;                                     // "$$"
   const Json* (*lookup_variable)(const void* self, std::string_view name) = nullptr;  // "$name"
   const void* variables = nullptr;
+  // The input's text as AWS quotes it in a cause ("could not be found in the input '...'"), when
+  // it is not the input's compact dump: the execution input as the caller wrote it, which AWS
+  // keeps verbatim while states pass it through.
+  const std::string* input_text = nullptr;
 };
+
+// The input as a cause quotes it: its text when the scope has it, else its compact dump.
+inline std::string quoted_input(const Json& input, const PathScope& scope) {
+  return scope.input_text ? *scope.input_text : input.dump();
+}
 
 class JsonPath {
  public:

@@ -15,7 +15,7 @@ Result<Json> evaluate_field(const PayloadTemplate::Field& field, const Json& inp
     if (!value)
       return make_error("States.Runtime", "The JSONPath '" + path->text() + "' specified for the field '" +
                                               field.key + ".$' could not be found in the input '" +
-                                              input.dump() + "'");
+                                              quoted_input(input, scope) + "'");
     return value;
   }
   if (const auto* call = std::get_if<IntrinsicCall>(&field.value)) {

@@ -55,6 +55,9 @@ struct Frame {
   const definitions::State* state = nullptr;
   Json input;                    // raw state input
   std::optional<std::size_t> input_size;  // its JSON text's length, when already measured
+  // Its text as the caller wrote it, when that is not its compact dump: the execution input, which
+  // AWS keeps verbatim (and quotes so in causes) while states pass it through unchanged.
+  std::shared_ptr<const std::string> input_text;
   Json effective;                // input after InputPath (and Parameters / ItemsPath where they apply)
   std::int64_t entered_event_id = 0;
   std::int64_t entered_micros = 0;

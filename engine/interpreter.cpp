@@ -61,7 +61,7 @@ void Interpreter::step(ExecutionState& state, Trigger trigger, StepEnvironment& 
           out.ignored = true;
           break;
         }
-        stepper.start(std::move(trigger.output));
+        stepper.start(std::move(trigger.output), std::move(trigger.input_text));
         break;
       case Trigger::Kind::TaskSucceeded:
       case Trigger::Kind::TaskFailed:

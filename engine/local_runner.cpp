@@ -102,7 +102,7 @@ LocalRunner::LocalRunner(TaskDispatcher& dispatcher, RunOptions options)
     : dispatcher_(dispatcher), options_(std::move(options)) {}
 
 ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine> machine, ExecutionInfo info,
-                                Json input) {
+                                Json input, std::string input_text) {
   RunnerEnvironment::Timers timers;
   RunnerEnvironment env(options_.virtual_time, options_.seed ? *options_.seed : random_seed(), dispatcher_, timers);
   ExecutionState state = Interpreter::create(std::move(machine), std::move(info));
@@ -140,7 +140,7 @@ ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine>
     }
   };
 
-  Interpreter::step(state, Trigger::start(std::move(input)), env, t);
+  Interpreter::step(state, Trigger::start(std::move(input), std::move(input_text)), env, t);
   apply();
   while (!state.done()) {
     std::optional<TaskOutcome> outcome;

@@ -23,8 +23,10 @@ struct RunOptions {
 class LocalRunner {
  public:
   LocalRunner(TaskDispatcher& dispatcher, RunOptions options);
-  // Starts the execution and steps it until it ends.
-  ExecutionState run(std::shared_ptr<const definitions::StateMachine> machine, ExecutionInfo info, Json input);
+  // Starts the execution and steps it until it ends. input_text: the input as the caller wrote it
+  // (optional), which AWS keeps verbatim in the history and in causes that quote it.
+  ExecutionState run(std::shared_ptr<const definitions::StateMachine> machine, ExecutionInfo info, Json input,
+                     std::string input_text = {});
 
  private:
   TaskDispatcher& dispatcher_;

@@ -2,10 +2,11 @@
 
 namespace stepwise::engine {
 
-Trigger Trigger::start(Json input) {
+Trigger Trigger::start(Json input, std::string input_text) {
   Trigger t;
   t.kind = Kind::Start;
   t.output = std::move(input);
+  t.input_text = std::move(input_text);
   return t;
 }
 

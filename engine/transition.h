@@ -17,11 +17,12 @@ struct Trigger {
   Kind kind = Kind::Start;
   std::uint64_t id = 0;        // task id (Task*) or timer id (TimerFired)
   Json output;                 // TaskSucceeded: the result; Start: the execution input
+  std::string input_text;      // Start: the input's text as the caller wrote it (may be empty)
   std::string error;           // TaskFailed / Stop
   std::optional<std::string> cause;
   std::string worker;           // TaskStarted: the worker's name, as it gave it
 
-  static Trigger start(Json input);
+  static Trigger start(Json input, std::string input_text = {});
   static Trigger task_succeeded(std::uint64_t task_id, Json output);
   static Trigger task_failed(std::uint64_t task_id, std::string error, std::optional<std::string> cause);
   static Trigger task_heartbeat(std::uint64_t task_id);

@@ -137,7 +137,8 @@ int run_command(const std::vector<std::string>& args, Io io) {
   workers::FunctionDispatcher dispatcher(registry);
   engine::LocalRunner runner(dispatcher, std::move(options));
   engine::ExecutionState result =
-      runner.run(parsed.machine, engine::local_execution_info(machine_name_of(run.file), run.name), std::move(input));
+      runner.run(parsed.machine, engine::local_execution_info(machine_name_of(run.file), run.name), std::move(input),
+                 run.input_text);  // kept verbatim, as AWS keeps the StartExecution input
 
   if (result.status == engine::ExecutionStatus::Succeeded) {
     io.out << result.output.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";

@@ -42,7 +42,7 @@ Result<Json> evaluate_arg(const IntrinsicArg& arg, const Json& input, const Path
     auto value = path->evaluate(input, scope);
     if (!value)
       return make_error("States.Runtime", "The JsonPath argument for the field '" + path->text() +
-                                              "' could not be found in the input '" + input.dump() + "'");
+                                              "' could not be found in the input '" + quoted_input(input, scope) + "'");
     return value;
   }
   return evaluate_intrinsic(std::get<std::vector<IntrinsicCall>>(arg.value).front(), input, scope, env);

@@ -46,6 +46,14 @@ Scope::Scope(const ExecutionState& ex, const Frame& frame, bool with_context, co
   paths_.context = &context_;
 }
 
+definitions::PathScope Stepper::over_input(const Scope& scope, const Frame& frame,
+                                           const std::optional<JsonPath>& input_path) const {
+  definitions::PathScope paths = scope.paths();
+  if (frame.input_text && input_path && input_path->is_root() && input_path->root() == PathRoot::Input)
+    paths.input_text = frame.input_text.get();
+  return paths;
+}
+
 Scope Stepper::scope_for(const Frame& frame, const std::string* token) {
   return Scope(ex_, frame, frame.state && frame.machine->reads_context(*frame.state), token);
 }

@@ -34,7 +34,8 @@ std::optional<Error> filter_path(const std::optional<JsonPath>& path, Json& valu
   return std::nullopt;
 }
 
-std::optional<Error> merge_result(const std::optional<JsonPath>& path, Json& raw_input, Json& value) {
+std::optional<Error> merge_result(const std::optional<JsonPath>& path, Json& raw_input, Json& value,
+                                  const std::string* raw_text) {
   if (!path) {
     value = std::move(raw_input);
     return std::nullopt;
@@ -42,7 +43,8 @@ std::optional<Error> merge_result(const std::optional<JsonPath>& path, Json& raw
   if (path->is_root()) return std::nullopt;
   if (!path->can_assign(raw_input))
     return make_error("States.ResultPathMatchFailure",
-                      "Unable to apply ReplacementPath '" + path->text() + "' to input '" + raw_input.dump() + "'");
+                      "Unable to apply ReplacementPath '" + path->text() + "' to input '" +
+                          (raw_text ? *raw_text : raw_input.dump()) + "'");
   auto assigned = path->assign(raw_input, std::move(value));
   if (!assigned) return assigned.error();
   value = std::move(raw_input);

@@ -28,8 +28,10 @@ inline bool keeps_raw_input(const std::optional<definitions::JsonPath>& result_p
 }
 // ResultPath: value holds the result on entry and the state's output on return. null keeps the
 // raw input, "$" keeps the result, anything else writes the result into the raw input. raw_input
-// is consumed unless "$"; on failure (States.ResultPathMatchFailure) both are left as they were.
-std::optional<Error> merge_result(const std::optional<definitions::JsonPath>& path, Json& raw_input, Json& value);
+// is consumed unless "$"; on failure (States.ResultPathMatchFailure) both are left as they were,
+// and the cause quotes the raw input as raw_text when given (see Frame::input_text).
+std::optional<Error> merge_result(const std::optional<definitions::JsonPath>& path, Json& raw_input, Json& value,
+                                  const std::string* raw_text = nullptr);
 // A reference path that matches nothing: States.Runtime "Invalid path '$.x' : No results for path: $['x']".
 Error invalid_path_error(const definitions::JsonPath& path);
 // The path in Jayway's normalized form: "$['a']['b'][0]".

@@ -37,14 +37,14 @@ void Stepper::run_pass(Frame& frame, const PassState& state) {
   Json value = keeps_raw_input(state.io.result_path) ? Json(frame.input) : std::move(frame.input);
   if (auto e = filter_path(state.common.input_path, value, scope.paths())) return runtime_failure(frame, *e);
   if (state.io.parameters) {
-    auto parameters = state.io.parameters->evaluate(value, scope.paths(), env_);
+    auto parameters = state.io.parameters->evaluate(value, over_input(scope, frame, state.common.input_path), env_);
     if (!parameters) return runtime_failure(frame, parameters.error());
     value = std::move(parameters.value());
   }
   if (state.result) value = *state.result;
   Json assigned;
   if (auto e = evaluate_assign(state.common.assign, value, scope, env_, assigned)) return runtime_failure(frame, *e);
-  if (auto e = merge_result(state.io.result_path, frame.input, value)) return runtime_failure(frame, *e);
+  if (auto e = merge_result(state.io.result_path, frame.input, value, frame.input_text.get())) return runtime_failure(frame, *e);
   if (auto e = filter_path(state.common.output_path, value, scope.paths())) return runtime_failure(frame, *e);
   const bool unchanged = !state.io.parameters && !state.result && is_whole_input(state.common.input_path) &&
                          is_whole_input(state.common.output_path) &&
@@ -139,7 +139,10 @@ void Stepper::wait_over(Frame& frame) {
     return runtime_failure(frame, *e);
   Json value = std::move(frame.effective);
   if (auto e = filter_path(state.common.output_path, value, scope.paths())) return runtime_failure(frame, *e);
-  finish_state(frame, std::move(value), std::move(assigned), frame.machine->next_of(*frame.state));
+  const bool unchanged = is_whole_input(state.common.input_path) && is_whole_input(state.common.output_path);
+  KnownText text;
+  finish_state(frame, std::move(value), std::move(assigned), frame.machine->next_of(*frame.state),
+               unchanged ? input_text(frame, text) : nullptr);
 }
 
 void Stepper::run_succeed(Frame& frame, const SucceedState& state) {
@@ -165,7 +168,8 @@ Result<std::optional<std::string>> fail_field(const std::optional<std::string>& 
     auto found = path->evaluate(input, scope.paths());
     if (!found)
       return make_error("States.Runtime", "The JSONPath '" + path->text() + "' specified for the field '" + field +
-                                              "' could not be found in the input '" + input.dump() + "'");
+                                              "' could not be found in the input '" +
+                                              quoted_input(input, scope.paths()) + "'");
     value = std::move(found.value());
   } else if (call) {
     auto computed = evaluate_intrinsic(*call, input, scope.paths(), env);
@@ -184,6 +188,7 @@ Result<std::optional<std::string>> fail_field(const std::optional<std::string>& 
 
 void Stepper::run_fail(Frame& frame, const FailState& state) {
   Scope scope = scope_for(frame);
+  scope.quote_input(frame.input_text.get());  // a Fail state reads its input as it came
   auto error = fail_field(state.error, state.error_path, state.error_intrinsic, "ErrorPath", frame.input, scope, env_);
   if (!error) return runtime_failure(frame, error.error());
   auto cause = fail_field(state.cause, state.cause_path, state.cause_intrinsic, "CausePath", frame.input, scope, env_);

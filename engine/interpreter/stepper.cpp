@@ -102,6 +102,7 @@ void Stepper::goto_state(Frame& frame, const State& state, Json&& input, std::st
   frame.input = std::move(input);
   if (!payload.empty()) size = payload.size();
   frame.input_size = size == kUnknownSize ? std::nullopt : std::optional<std::size_t>(size);
+  frame.input_text.reset();  // the caller carries it over when the input passed through unchanged
   frame.retry_count = 0;
   frame.retrier_attempts.assign(retriers_of(state).size(), 0);
   frame.entered_micros = now_;
@@ -199,7 +200,10 @@ void Stepper::finish_state(Frame& frame, Json&& output, Json&& assigned, const S
   event.data = HistoryEvent::Data::Output;
   if (ex_.record_payloads) event.payload = payload;
   if (next) {
+    // The input passed through unchanged: so does its text as the caller wrote it.
+    auto verbatim = known && known->event_id == frame.entered_event_id ? std::move(frame.input_text) : nullptr;
     goto_state(frame, *next, std::move(output), std::move(payload), size);
+    frame.input_text = std::move(verbatim);
     return;
   }
   frame.status = FrameStatus::Succeeded;
@@ -238,7 +242,7 @@ void Stepper::state_error(Frame& frame, Failure failure) {
       if (!values) return runtime_failure(frame, values.error());
       assigned = std::move(values.value());
     }
-    if (auto e = merge_result(c.result_path, frame.input, caught)) return runtime_failure(frame, *e);
+    if (auto e = merge_result(c.result_path, frame.input, caught, frame.input_text.get())) return runtime_failure(frame, *e);
     frame.waiting = Waiting::Nothing;
     finish_state(frame, std::move(caught), std::move(assigned), frame.machine->find(c.next));
     return;
@@ -337,15 +341,20 @@ void Stepper::abort_frame(Frame& frame, bool record) {
   frame.waiting = Waiting::Nothing;
 }
 
-void Stepper::start(Json input) {
+void Stepper::start(Json input, std::string input_text) {
   // Room for a pass through every top-level state (up to five events each, a Task's), within
   // reason: each regrowth of the history moves every event recorded so far.
   ex_.history.reserve(std::min<std::size_t>(4096, 5 * ex_.machine->states().size() + 8));
   ex_.input = input;
   ex_.start_micros = now_;
+  // AWS keeps the input's text as it was given: in the history and in causes that quote it.
+  std::shared_ptr<const std::string> verbatim;
+  if (!input_text.empty() && input_text != input.dump())
+    verbatim = std::make_shared<const std::string>(std::move(input_text));
+  std::string text = ex_.record_payloads ? (verbatim ? *verbatim : input.dump()) : std::string();
   HistoryEvent& started = record(0, "ExecutionStarted");
   started.data = HistoryEvent::Data::Input;  // "input" and "inputDetails", then the ARNs
-  if (ex_.record_payloads) started.payload = input.dump();
+  started.payload = text;
   started.details = Json::object();
   started.details["roleArn"] = ex_.info.role_arn;
   started.details["stateMachineArn"] = ex_.info.state_machine_arn;
@@ -374,7 +383,9 @@ void Stepper::start(Json input) {
                                                common_of(*jsonata).name +
                                                "' uses the JSONata query language. Write the state machine in "
                                                "JSONPath (the default QueryLanguage) to run it.");
-  goto_state(*ex_.root, ex_.machine->start_state(), std::move(input));
+  goto_state(*ex_.root, ex_.machine->start_state(), std::move(input), std::move(text),
+             verbatim ? verbatim->size() : kUnknownSize);
+  ex_.root->input_text = std::move(verbatim);
   settle(ex_.root.get());
 }
 

@@ -26,6 +26,8 @@ class Scope {
   Scope(const Scope&) = delete;
   Scope& operator=(const Scope&) = delete;
   const definitions::PathScope& paths() const { return paths_; }
+  // Causes quote the input as this text (see PathScope::input_text).
+  void quote_input(const std::string* text) { paths_.input_text = text; }
 
  private:
   Json context_;
@@ -43,7 +45,8 @@ class Stepper {
   Stepper(ExecutionState& ex, StepEnvironment& env, Transition& out)
       : ex_(ex), env_(env), out_(out), now_(env.now_micros()) {}
 
-  void start(Json input);
+  // input_text: the input as the caller wrote it, when known (see Frame::input_text).
+  void start(Json input, std::string input_text = {});
   // A task's result or error, then the frame runs on (settle).
   void task_succeeded(Frame& frame, Json output);
   void task_failed(Frame& frame, Failure failure);
@@ -98,6 +101,10 @@ class Stepper {
   // AWS writes for the siblings of a failed branch or iteration.
   void abort_frame(Frame& frame, bool record);
   Scope scope_for(const Frame& frame, const std::string* token = nullptr);
+  // The paths of scope for evaluating over the frame's input as it came (its InputPath selects
+  // the whole of it): causes then quote the input as the caller wrote it, when known.
+  definitions::PathScope over_input(const Scope& scope, const Frame& frame,
+                                    const std::optional<definitions::JsonPath>& input_path) const;
 
   // --- states (simple_states.cpp, task_state.cpp, parallel_map.cpp)
   void run_pass(Frame& frame, const definitions::PassState& state);

@@ -80,7 +80,7 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
       heartbeat_seconds = heartbeat.value();
     }
     if (state.io.parameters) {
-      auto parameters = state.io.parameters->evaluate(effective, scope.paths(), env_);
+      auto parameters = state.io.parameters->evaluate(effective, over_input(scope, frame, state.common.input_path), env_);
       if (!parameters) return runtime_failure(frame, parameters.error());
       effective = std::move(parameters.value());
     }
@@ -94,7 +94,9 @@ void Stepper::run_task(Frame& frame, const TaskState& state) {
   frame.task_family = static_cast<int>(family);  // for the attempt's closing event
   HistoryEvent& scheduled = emit(frame, event_name(family, TaskEvent::Scheduled));
   scheduled.data = family == Family::Task ? HistoryEvent::Data::Parameters : HistoryEvent::Data::Input;
-  if (ex_.record_payloads) scheduled.payload = effective.dump();
+  // The task's input as it came, when nothing changed it: as the caller wrote it, if known.
+  const bool verbatim = frame.input_text && !state.io.parameters && is_whole_input(state.common.input_path);
+  if (ex_.record_payloads) scheduled.payload = verbatim ? *frame.input_text : effective.dump();
   if (request.timeout_seconds || request.heartbeat_seconds) {
     scheduled.details = Json::object();
     if (request.timeout_seconds) scheduled.details["timeoutInSeconds"] = *request.timeout_seconds;
@@ -229,7 +231,7 @@ void Stepper::complete_with_result(Frame& frame, Json result, const ResultFields
     if (!selected) return runtime_failure(frame, selected.error());
     result = std::move(selected.value());
   }
-  if (auto e = merge_result(io.result_path, frame.input, result)) return state_error(frame, Failure{e->code, e->message});
+  if (auto e = merge_result(io.result_path, frame.input, result, frame.input_text.get())) return state_error(frame, Failure{e->code, e->message});
   if (auto e = filter_path(common.output_path, result, scope.paths())) return runtime_failure(frame, *e);
   finish_state(frame, std::move(result), std::move(assigned), frame.machine->next_of(*frame.state),
                whole ? known : nullptr);

@@ -106,6 +106,17 @@ TEST_CASE("Cli.Run.LambdaInvokeResultsInTheEnvelopeButNotACallbacks") {
   CHECK(out["called"] == Json{{"n", 42}});
 }
 
+TEST_CASE("Cli.Run.CausesQuoteTheInputAsItWasWritten") {
+  // Recorded on AWS: the cause quotes the StartExecution input verbatim, spaces included.
+  auto file = write_temp("verbatim.json",
+                         R"J({"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"a":2,"b.$":"$.value"},"End":true}}})J");
+  auto r = run_stepwise({"run", file, "--input", R"({"a": 1,       "b": 2})"});
+  CHECK(r.exit_code == 1);
+  CHECK(last_line(r.err)["cause"] ==
+        "An error occurred while executing the state 'A' (entered at the event id #2). The JSONPath '$.value' "
+        "specified for the field 'b.$' could not be found in the input '{\"a\": 1,       \"b\": 2}'");
+}
+
 TEST_CASE("Cli.Run.CommandWorkerFailures") {
   auto file = write_temp("double2.json", kDouble);
   SUBCASE("error and cause from stdout") {

@@ -202,3 +202,46 @@ TEST_CASE("Engine.LocalRunner.ASlowHandlerPastItsTimeoutTimesTheTaskOutInRealTim
   CHECK(types(state) == std::vector<std::string>{"ExecutionStarted", "TaskStateEntered", "TaskScheduled",
                                                  "TaskStarted", "TaskTimedOut", "ExecutionFailed"});
 }
+
+TEST_CASE("Engine.LocalRunner.TheInputIsKeptAsTheCallerWroteItWhileStatesPassItThrough") {
+  // AWS keeps the StartExecution input's text: the history shows it, and a cause quoting the
+  // input quotes it so (spaces included) until a state changes the data.
+  workers::FunctionRegistry registry;
+  registry.register_function("echo", [](Json in, const workers::TaskContext&) {
+    return workers::FunctionResult::success(std::move(in));
+  });
+  workers::FunctionDispatcher dispatcher(registry);
+  engine::RunOptions options;
+  options.virtual_time = true;
+  engine::LocalRunner runner(dispatcher, options);
+  const std::string text = R"({"a": 1,   "b": [1, 2]})";
+  auto run_text = [&](const std::string& definition) {
+    return runner.run(machine(definition), engine::local_execution_info("m", "e"), Json::parse(text), text);
+  };
+  SUBCASE("through Pass, Choice and Wait, into a Fail state's path") {
+    auto state = run_text(R"({"StartAt":"P","States":{"P":{"Type":"Pass","Next":"C"},
+        "C":{"Type":"Choice","Choices":[{"Variable":"$.a","NumericEquals":1,"Next":"W"}]},
+        "W":{"Type":"Wait","Seconds":1,"Next":"F"},"F":{"Type":"Fail","CausePath":"$.missing"}}})");
+    CHECK(state.cause.value_or("") == "An error occurred while executing the state 'F' (entered at the event id #8). "
+                                      "The JSONPath '$.missing' specified for the field 'CausePath' could not be "
+                                      "found in the input '" + text + "'");
+    for (const auto& event : state.history)
+      if (event.data != engine::HistoryEvent::Data::None) CHECK(event.payload == text);
+  }
+  SUBCASE("into Parameters and a task's input") {
+    auto state = run_text(R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"local:echo","Next":"P"},
+        "P":{"Type":"Pass","Parameters":{"x.$":"$.missing"},"End":true}}})");
+    CHECK(state.history.at(2).payload == text);  // TaskScheduled: the task's input as it came
+    // The task's result is new data: its text is the compact dump.
+    CHECK(state.cause.value_or("").find("could not be found in the input '{\"a\":1,\"b\":[1,2]}'") != std::string::npos);
+  }
+  SUBCASE("not once a state has changed the data") {
+    auto state = run_text(R"({"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"a.$":"$.a"},"Next":"F"},
+        "F":{"Type":"Fail","CausePath":"$.missing"}}})");
+    CHECK(state.cause.value_or("").find("in the input '{\"a\":1}'") != std::string::npos);
+  }
+  SUBCASE("in a ResultPath that cannot be applied") {
+    auto state = run_text(R"({"StartAt":"P","States":{"P":{"Type":"Pass","Result":1,"ResultPath":"$.b.c","End":true}}})");
+    CHECK(state.cause.value_or("").find("to input '" + text + "'") != std::string::npos);
+  }
+}
