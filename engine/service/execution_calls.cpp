@@ -114,7 +114,7 @@ void ExecutionService::start_execution_async(const std::string& state_machine_ar
     if (auto started = live_weak.lock()) out.start_micros = started->state.start_micros;
     done(std::move(out));
   };
-  auto running = driver_->start(live, std::move(input), std::move(on_commit));
+  auto running = driver_->start(live, std::move(input), std::move(on_commit), record->input);
   if (running != live) {
     std::string existing_input;
     bool is_running;

@@ -66,7 +66,7 @@ void ExecutionDriver::schedule(const std::shared_ptr<LiveExecution>& execution) 
 }
 
 std::shared_ptr<LiveExecution> ExecutionDriver::start(std::shared_ptr<LiveExecution> execution, Json input,
-                                                      AckCallback ack) {
+                                                      AckCallback ack, std::string input_text) {
   {
     std::lock_guard lock(live_mutex_);
     auto [it, inserted] = live_.try_emplace(execution->state.info.execution_arn, execution);
@@ -74,7 +74,8 @@ std::shared_ptr<LiveExecution> ExecutionDriver::start(std::shared_ptr<LiveExecut
   }
   {
     std::lock_guard lock(execution->mutex);
-    execution->mailbox.push_back(PendingTrigger{Trigger::start(std::move(input)), std::move(ack)});
+    execution->mailbox.push_back(
+        PendingTrigger{Trigger::start(std::move(input), std::move(input_text)), std::move(ack)});
     execution->queued = true;
   }
   work(execution);  // on the caller's thread: one hand-off less before the commit

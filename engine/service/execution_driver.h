@@ -49,7 +49,9 @@ class ExecutionDriver {
   // Registers a new execution and applies its Start trigger; ack comes after the row is committed,
   // with the error code "ExecutionAlreadyExists" when its ARN is taken. When an execution with
   // the same ARN is already running here, nothing starts and that one is returned instead.
-  std::shared_ptr<LiveExecution> start(std::shared_ptr<LiveExecution> execution, Json input, AckCallback ack);
+  // input_text: the input as StartExecution gave it, kept verbatim as AWS keeps it.
+  std::shared_ptr<LiveExecution> start(std::shared_ptr<LiveExecution> execution, Json input, AckCallback ack,
+                                       std::string input_text = {});
 
   // Queues a trigger for a running execution; false (ack not called) when it is not running.
   // here: when the execution is idle, step it on the calling thread instead of an engine thread

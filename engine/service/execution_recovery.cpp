@@ -35,6 +35,7 @@ Result<std::shared_ptr<LiveExecution>> ExecutionDriver::rebuild(const store::Exe
     if (trigger.kind == Trigger::Kind::Start) {
       trigger.output = Json::parse(row.input, nullptr, false);
       if (trigger.output.is_discarded()) return make_error("Storage", "the input of '" + row.arn + "' is not JSON");
+      trigger.input_text = row.input;  // as it was started: the same step again
     }
     const Trigger::Kind kind = trigger.kind;
     const std::uint64_t id = trigger.id;

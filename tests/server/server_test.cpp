@@ -384,3 +384,26 @@ TEST_CASE("Server.Workers.IdleLongPollsDoNotStarveOtherRequests") {
   for (auto& t : polls) t.join();
   CHECK(answered == 600);  // every poll ended normally, empty
 }
+
+TEST_CASE("Server.Aws.TheInputIsKeptAsStartExecutionGaveIt") {
+  // As AWS: DescribeExecution's input, the history and a cause quoting the input show the text
+  // as it was given, spaces included.
+  TempPath db(".db");
+  ServerProcess server({"--db", db.path}, db.path + ".log");
+  REQUIRE_MESSAGE(server.started(), server.log());
+  const int port = server.port();
+  const std::string definition = R"({"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"b.$":"$.value"},"End":true}}})";
+  REQUIRE(aws(port, "CreateStateMachine", {{"name", "verbatim"}, {"definition", definition},
+                                           {"roleArn", "arn:aws:iam::123456789012:role/r"}}).status == 200);
+  const std::string input = R"({"a": 1,   "b": [1, 2]})";
+  REQUIRE(aws(port, "StartExecution", {{"stateMachineArn", kMachines + "verbatim"}, {"name", "v1"}, {"input", input}})
+              .status == 200);
+  auto d = wait_done(port, kExecutions + "verbatim:v1");
+  CHECK(d["status"] == "FAILED");
+  CHECK(d["input"] == input);
+  CHECK(d["cause"] == "An error occurred while executing the state 'A' (entered at the event id #2). The JSONPath "
+                      "'$.value' specified for the field 'b.$' could not be found in the input '" + input + "'");
+  auto h = aws(port, "GetExecutionHistory", {{"executionArn", kExecutions + "verbatim:v1"}});
+  CHECK(h.body["events"][0]["executionStartedEventDetails"]["input"] == input);
+  CHECK(h.body["events"][1]["stateEnteredEventDetails"]["input"] == input);
+}
