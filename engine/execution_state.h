@@ -103,6 +103,9 @@ struct ExecutionState {
   std::int64_t start_micros = 0;
   ExecutionStatus status = ExecutionStatus::Running;
   Json output;
+  // The output's text when it is the input as the caller wrote it, passed through every state
+  // (see Frame::input_text); empty otherwise. output_text_or_dump() gives the text AWS shows.
+  std::string output_text;
   std::string error;
   std::optional<std::string> cause;
   // The events in memory: ids history_base + 1 onwards. A durable driver drops the ones it has
@@ -130,6 +133,7 @@ struct ExecutionState {
   std::int64_t transitions = 0;  // states entered, branches and iterations included
 
   bool done() const { return status != ExecutionStatus::Running; }
+  std::string output_text_or_dump() const { return output_text.empty() ? output.dump() : output_text; }
   // The id of the newest event, in memory or not.
   std::int64_t last_event_id() const { return history_base + static_cast<std::int64_t>(history.size()); }
 };

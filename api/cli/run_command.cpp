@@ -141,7 +141,10 @@ int run_command(const std::vector<std::string>& args, Io io) {
                  run.input_text);  // kept verbatim, as AWS keeps the StartExecution input
 
   if (result.status == engine::ExecutionStatus::Succeeded) {
-    io.out << result.output.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+    // As AWS shows it: the input's own text when every state passed it through unchanged.
+    io.out << (result.output_text.empty() ? result.output.dump(-1, ' ', false, Json::error_handler_t::replace)
+                                          : result.output_text)
+           << "\n";
     return kExitOk;
   }
   Json summary = Json::object();

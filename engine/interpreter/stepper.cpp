@@ -208,6 +208,8 @@ void Stepper::finish_state(Frame& frame, Json&& output, Json&& assigned, const S
   }
   frame.status = FrameStatus::Succeeded;
   frame.output = std::move(output);
+  // The frame's output is its last state's input passed through: its text stays with it.
+  if (!(known && known->event_id == frame.entered_event_id)) frame.input_text.reset();
 }
 
 void Stepper::state_error(Frame& frame, Failure failure) {
@@ -282,10 +284,11 @@ void Stepper::runtime_failure(Frame& frame, const Error& error) {
 
 void Stepper::finish_execution(Frame& root) {
   if (root.status == FrameStatus::Succeeded) {
-    Json details = Json::object();
-    details["output"] = root.output.dump();
-    details["outputDetails"] = Json{{"truncated", false}};
+    if (root.input_text) ex_.output_text = *root.input_text;  // the input, passed through as written
     ex_.output = std::move(root.output);
+    Json details = Json::object();
+    details["output"] = ex_.output_text_or_dump();
+    details["outputDetails"] = Json{{"truncated", false}};
     emit_at(root.last_event_id, "ExecutionSucceeded", std::move(details));
     end_execution(ExecutionStatus::Succeeded);
     return;

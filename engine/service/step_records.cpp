@@ -22,7 +22,7 @@ store::ExecutionRecord execution_record(const LiveExecution& execution) {
   row.state_machine_version = execution.state_machine_version;
   row.status = state.status;
   row.input = execution.input_text;
-  if (state.status == ExecutionStatus::Succeeded) row.output = state.output.dump();
+  if (state.status == ExecutionStatus::Succeeded) row.output = state.output_text_or_dump();
   // AWS's DescribeExecution of a timed-out execution has no error or cause (States.Timeout is
   // only in its ExecutionTimedOut event).
   if (state.status != ExecutionStatus::TimedOut) {

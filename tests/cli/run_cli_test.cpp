@@ -112,6 +112,9 @@ TEST_CASE("Cli.Run.CausesQuoteTheInputAsItWasWritten") {
                          R"J({"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"a":2,"b.$":"$.value"},"End":true}}})J");
   auto r = run_stepwise({"run", file, "--input", R"({"a": 1,       "b": 2})"});
   CHECK(r.exit_code == 1);
+  // And an output that is the input, passed through, is printed as it was written.
+  auto through = write_temp("through.json", R"J({"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})J");
+  CHECK(run_stepwise({"run", through, "--input", R"({"a":  [1, 2]})"}).out == "{\"a\":  [1, 2]}\n");
   CHECK(last_line(r.err)["cause"] ==
         "An error occurred while executing the state 'A' (entered at the event id #2). The JSONPath '$.value' "
         "specified for the field 'b.$' could not be found in the input '{\"a\": 1,       \"b\": 2}'");

@@ -240,6 +240,17 @@ TEST_CASE("Engine.LocalRunner.TheInputIsKeptAsTheCallerWroteItWhileStatesPassItT
         "F":{"Type":"Fail","CausePath":"$.missing"}}})");
     CHECK(state.cause.value_or("").find("in the input '{\"a\":1}'") != std::string::npos);
   }
+  SUBCASE("out as the execution's output, when every state passed it through") {
+    auto state = run_text(R"({"StartAt":"P","States":{"P":{"Type":"Pass","Next":"S"},"S":{"Type":"Succeed"}}})");
+    CHECK(state.output_text == text);
+    CHECK(state.history.back().payload.empty());  // ExecutionSucceeded keeps its output in details
+    CHECK(engine::to_json(state.history.back())["executionSucceededEventDetails"]["output"] == text);
+    auto changed = run_text(R"({"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"x":1},"End":true}}})");
+    CHECK(changed.output_text.empty());
+    CHECK(changed.output_text_or_dump() == R"({"x":1})");
+    auto task = run_text(R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"local:echo","End":true}}})");
+    CHECK(task.output_text.empty());  // a task's result is new data, even when equal
+  }
   SUBCASE("in a ResultPath that cannot be applied") {
     auto state = run_text(R"({"StartAt":"P","States":{"P":{"Type":"Pass","Result":1,"ResultPath":"$.b.c","End":true}}})");
     CHECK(state.cause.value_or("").find("to input '" + text + "'") != std::string::npos);

@@ -406,4 +406,12 @@ TEST_CASE("Server.Aws.TheInputIsKeptAsStartExecutionGaveIt") {
   auto h = aws(port, "GetExecutionHistory", {{"executionArn", kExecutions + "verbatim:v1"}});
   CHECK(h.body["events"][0]["executionStartedEventDetails"]["input"] == input);
   CHECK(h.body["events"][1]["stateEnteredEventDetails"]["input"] == input);
+  // Passed through every state, it is the output as given.
+  REQUIRE(aws(port, "CreateStateMachine", {{"name", "through"}, {"definition", R"({"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})"},
+                                           {"roleArn", "arn:aws:iam::123456789012:role/r"}}).status == 200);
+  REQUIRE(aws(port, "StartExecution", {{"stateMachineArn", kMachines + "through"}, {"name", "t1"}, {"input", input}})
+              .status == 200);
+  auto t = wait_done(port, kExecutions + "through:t1");
+  CHECK(t["status"] == "SUCCEEDED");
+  CHECK(t["output"] == input);
 }
