@@ -62,21 +62,25 @@ class Inbox {
   std::deque<TaskOutcome> local_;
 };
 
+using Timers = std::set<std::pair<std::int64_t, std::uint64_t>>;  // (due, id)
+
+// In real time, whether the earliest timer is due: then it goes before anything else.
+bool earliest_timer_due(const Timers& timers, DefaultStepEnvironment& env) {
+  return !env.virtual_time() && !timers.empty() && timers.begin()->first <= env.now_micros();
+}
+
 // The runner's environment runs a task inside the step when its dispatcher can answer at once
 // (an in-process handler): no trip through the inbox and no step of its own per task. Not when
 // a timer is due (in real time the step would starve it), nor, in real time, for a task with a
 // timeout or heartbeat, which the runner's timers must be able to interrupt.
 class RunnerEnvironment final : public DefaultStepEnvironment {
  public:
-  using Timers = std::set<std::pair<std::int64_t, std::uint64_t>>;  // (due, id)
   RunnerEnvironment(bool virtual_time, std::uint64_t seed, TaskDispatcher& dispatcher, const Timers& timers)
       : DefaultStepEnvironment(virtual_time, seed), dispatcher_(dispatcher), timers_(timers) {}
 
   bool run_task_now(TaskRequest& request, TaskOutcome& outcome) override {
-    if (!virtual_time()) {
-      if (request.timeout_seconds || request.heartbeat_seconds) return false;
-      if (!timers_.empty() && timers_.begin()->first <= now_micros()) return false;
-    }
+    if (!virtual_time() && (request.timeout_seconds || request.heartbeat_seconds)) return false;
+    if (earliest_timer_due(timers_, *this)) return false;
     return dispatcher_.run_now(request, make_token_, outcome);
   }
 
@@ -103,7 +107,7 @@ LocalRunner::LocalRunner(TaskDispatcher& dispatcher, RunOptions options)
 
 ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine> machine, ExecutionInfo info,
                                 Json input, std::string input_text) {
-  RunnerEnvironment::Timers timers;
+  Timers timers;
   RunnerEnvironment env(options_.virtual_time, options_.seed ? *options_.seed : random_seed(), dispatcher_, timers);
   ExecutionState state = Interpreter::create(std::move(machine), std::move(info));
   state.record_payloads = options_.history_payloads;
@@ -146,8 +150,7 @@ ExecutionState LocalRunner::run(std::shared_ptr<const definitions::StateMachine>
     std::optional<TaskOutcome> outcome;
     // In real time a timer that is due goes first: results that keep coming (a loop of tasks
     // answered at once) must not hold off the execution's or a state's timeout.
-    const bool due_now = !env.virtual_time() && !timers.empty() && timers.begin()->first <= env.now_micros();
-    if (due_now) {
+    if (earliest_timer_due(timers, env)) {
       // fired below
     } else if (!inbox->empty()) {
       outcome = inbox->pop(-1);

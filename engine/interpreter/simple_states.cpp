@@ -161,18 +161,18 @@ namespace {
 Result<std::optional<std::string>> fail_field(const std::optional<std::string>& literal,
                                               const std::optional<JsonPath>& path,
                                               const std::optional<IntrinsicCall>& call, const char* field,
-                                              const Json& input, const Scope& scope, IntrinsicEnv& env) {
+                                              const Json& input, const PathScope& paths, IntrinsicEnv& env) {
   if (literal) return std::optional<std::string>(*literal);
   Json value;
   if (path) {
-    auto found = path->evaluate(input, scope.paths());
+    auto found = path->evaluate(input, paths);
     if (!found)
       return make_error("States.Runtime", "The JSONPath '" + path->text() + "' specified for the field '" + field +
                                               "' could not be found in the input '" +
-                                              quoted_input(input, scope.paths()) + "'");
+                                              quoted_input(input, paths) + "'");
     value = std::move(found.value());
   } else if (call) {
-    auto computed = evaluate_intrinsic(*call, input, scope.paths(), env);
+    auto computed = evaluate_intrinsic(*call, input, paths, env);
     if (!computed) return computed.error();
     value = std::move(computed.value());
   } else {
@@ -188,10 +188,10 @@ Result<std::optional<std::string>> fail_field(const std::optional<std::string>& 
 
 void Stepper::run_fail(Frame& frame, const FailState& state) {
   Scope scope = scope_for(frame);
-  scope.quote_input(frame.input_text.get());  // a Fail state reads its input as it came
-  auto error = fail_field(state.error, state.error_path, state.error_intrinsic, "ErrorPath", frame.input, scope, env_);
+  const PathScope paths = over_input(scope, frame, state.common.input_path);  // always "$": Fail has no InputPath
+  auto error = fail_field(state.error, state.error_path, state.error_intrinsic, "ErrorPath", frame.input, paths, env_);
   if (!error) return runtime_failure(frame, error.error());
-  auto cause = fail_field(state.cause, state.cause_path, state.cause_intrinsic, "CausePath", frame.input, scope, env_);
+  auto cause = fail_field(state.cause, state.cause_path, state.cause_intrinsic, "CausePath", frame.input, paths, env_);
   if (!cause) return runtime_failure(frame, cause.error());
   frame.status = FrameStatus::Failed;
   frame.error = error.value().value_or("");

@@ -199,17 +199,17 @@ void Stepper::finish_state(Frame& frame, Json&& output, Json&& assigned, const S
   event.details = std::move(details);
   event.data = HistoryEvent::Data::Output;
   if (ex_.record_payloads) event.payload = payload;
+  // The input passed through unchanged: so does its text as the caller wrote it (to the next
+  // state, or as the frame's output); otherwise it is new data, without one.
+  auto verbatim = known && known->event_id == frame.entered_event_id ? std::move(frame.input_text) : nullptr;
   if (next) {
-    // The input passed through unchanged: so does its text as the caller wrote it.
-    auto verbatim = known && known->event_id == frame.entered_event_id ? std::move(frame.input_text) : nullptr;
     goto_state(frame, *next, std::move(output), std::move(payload), size);
     frame.input_text = std::move(verbatim);
     return;
   }
   frame.status = FrameStatus::Succeeded;
   frame.output = std::move(output);
-  // The frame's output is its last state's input passed through: its text stays with it.
-  if (!(known && known->event_id == frame.entered_event_id)) frame.input_text.reset();
+  frame.input_text = std::move(verbatim);
 }
 
 void Stepper::state_error(Frame& frame, Failure failure) {
@@ -351,10 +351,11 @@ void Stepper::start(Json input, std::string input_text) {
   ex_.input = input;
   ex_.start_micros = now_;
   // AWS keeps the input's text as it was given: in the history and in causes that quote it.
+  std::string compact = !input_text.empty() || ex_.record_payloads ? input.dump() : std::string();
   std::shared_ptr<const std::string> verbatim;
-  if (!input_text.empty() && input_text != input.dump())
+  if (!input_text.empty() && input_text != compact)
     verbatim = std::make_shared<const std::string>(std::move(input_text));
-  std::string text = ex_.record_payloads ? (verbatim ? *verbatim : input.dump()) : std::string();
+  std::string text = ex_.record_payloads ? (verbatim ? *verbatim : std::move(compact)) : std::string();
   HistoryEvent& started = record(0, "ExecutionStarted");
   started.data = HistoryEvent::Data::Input;  // "input" and "inputDetails", then the ARNs
   started.payload = text;

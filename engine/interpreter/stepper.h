@@ -26,8 +26,6 @@ class Scope {
   Scope(const Scope&) = delete;
   Scope& operator=(const Scope&) = delete;
   const definitions::PathScope& paths() const { return paths_; }
-  // Causes quote the input as this text (see PathScope::input_text).
-  void quote_input(const std::string* text) { paths_.input_text = text; }
 
  private:
   Json context_;

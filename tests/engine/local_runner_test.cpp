@@ -21,13 +21,14 @@ std::shared_ptr<const definitions::StateMachine> machine(const std::string& text
 }
 
 engine::ExecutionState run(workers::FunctionRegistry& registry, const std::string& definition, Json input,
-                           bool virtual_time = true) {
+                           bool virtual_time = true, std::string input_text = {}) {
   workers::FunctionDispatcher dispatcher(registry);
   engine::RunOptions options;
   options.virtual_time = virtual_time;
   options.seed = 7;
   engine::LocalRunner runner(dispatcher, options);
-  return runner.run(machine(definition), engine::local_execution_info("m", "e"), std::move(input));
+  return runner.run(machine(definition), engine::local_execution_info("m", "e"), std::move(input),
+                    std::move(input_text));
 }
 
 std::vector<std::string> types(const engine::ExecutionState& state) {
@@ -210,14 +211,8 @@ TEST_CASE("Engine.LocalRunner.TheInputIsKeptAsTheCallerWroteItWhileStatesPassItT
   registry.register_function("echo", [](Json in, const workers::TaskContext&) {
     return workers::FunctionResult::success(std::move(in));
   });
-  workers::FunctionDispatcher dispatcher(registry);
-  engine::RunOptions options;
-  options.virtual_time = true;
-  engine::LocalRunner runner(dispatcher, options);
   const std::string text = R"({"a": 1,   "b": [1, 2]})";
-  auto run_text = [&](const std::string& definition) {
-    return runner.run(machine(definition), engine::local_execution_info("m", "e"), Json::parse(text), text);
-  };
+  auto run_text = [&](const std::string& definition) { return run(registry, definition, Json::parse(text), true, text); };
   SUBCASE("through Pass, Choice and Wait, into a Fail state's path") {
     auto state = run_text(R"({"StartAt":"P","States":{"P":{"Type":"Pass","Next":"C"},
         "C":{"Type":"Choice","Choices":[{"Variable":"$.a","NumericEquals":1,"Next":"W"}]},
